@@ -1,0 +1,3 @@
+module github.com/zmqgo/zmq
+
+go 1.26

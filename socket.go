@@ -1,0 +1,525 @@
+package zmq
+
+import (
+	"fmt"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+	"unsafe"
+)
+
+// Type is a socket type.
+type Type int
+
+// Socket types.
+const (
+	PAIR   = Type(_ZMQ_PAIR)
+	PUB    = Type(_ZMQ_PUB)
+	SUB    = Type(_ZMQ_SUB)
+	REQ    = Type(_ZMQ_REQ)
+	REP    = Type(_ZMQ_REP)
+	DEALER = Type(_ZMQ_DEALER)
+	ROUTER = Type(_ZMQ_ROUTER)
+	PULL   = Type(_ZMQ_PULL)
+	PUSH   = Type(_ZMQ_PUSH)
+	XPUB   = Type(_ZMQ_XPUB)
+	XSUB   = Type(_ZMQ_XSUB)
+	STREAM = Type(_ZMQ_STREAM)
+
+	// XREQ is the Guide's (0MQ 2.x) name for DEALER.
+	XREQ = DEALER
+	// XREP is the Guide's (0MQ 2.x) name for ROUTER.
+	XREP = ROUTER
+)
+
+var typeNames = [...]string{"PAIR", "PUB", "SUB", "REQ", "REP", "DEALER", "ROUTER", "PULL", "PUSH", "XPUB", "XSUB", "STREAM"}
+
+// String returns the type's libzmq name ("DEALER", not "XREQ").
+func (t Type) String() string {
+	if t >= 0 && int(t) < len(typeNames) {
+		return typeNames[t]
+	}
+	return "Type(" + strconv.Itoa(int(t)) + ")"
+}
+
+// Flag modifies a send or receive.
+type Flag int
+
+// Send and receive flags.
+const (
+	// DONTWAIT makes the call fail with ErrAgain instead of blocking.
+	DONTWAIT = Flag(_ZMQ_DONTWAIT)
+	// NOBLOCK is the Guide's (0MQ 2.x) name for DONTWAIT.
+	NOBLOCK = DONTWAIT
+	// SNDMORE marks a frame as followed by another of the same message.
+	SNDMORE = Flag(_ZMQ_SNDMORE)
+)
+
+// String returns the flags joined by "|".
+func (f Flag) String() string {
+	var parts []string
+	if f&DONTWAIT != 0 {
+		parts = append(parts, "DONTWAIT")
+	}
+	if f&SNDMORE != 0 {
+		parts = append(parts, "SNDMORE")
+	}
+	if rest := f &^ (DONTWAIT | SNDMORE); rest != 0 || len(parts) == 0 {
+		parts = append(parts, "Flag("+strconv.Itoa(int(rest))+")")
+	}
+	return strings.Join(parts, "|")
+}
+
+// Socket is a libzmq socket.
+//
+// A Socket must be used by one goroutine at a time; it may move between
+// goroutines between calls. A call made while another goroutine's call
+// on the same socket is in progress returns ErrInUse. Close is the one
+// exception to the rule that every method works on a nil Socket: all
+// others return ErrClosed.
+//
+// A Socket that becomes unreachable without Close is closed by a cleanup.
+type Socket struct {
+	h     unsafe.Pointer // *zgo_socket in C memory
+	ctx   *Context       // keeps the context alive while the socket is
+	typ   Type
+	state atomic.Uint32 // sockBusy and sockClosed
+
+	// Fields below are touched only by the goroutine that holds sockBusy.
+	rcvTimeo int  // RCVTIMEO in ms, cached for the EINTR retry
+	sndTimeo int  // SNDTIMEO in ms
+	more     bool // MORE flag of the last frame received
+
+	cleanup runtime.Cleanup
+}
+
+const (
+	sockBusy   = 1
+	sockClosed = 2
+)
+
+func newSocket(c *Context, h unsafe.Pointer, t Type) *Socket {
+	s := &Socket{h: h, ctx: c, typ: t, rcvTimeo: -1, sndTimeo: -1}
+	s.cleanup = runtime.AddCleanup(s, closeLeakedSocket, h)
+	return s
+}
+
+// closeLeakedSocket runs when a Socket was dropped without Close. No call
+// can be in progress (the Socket is unreachable) and zmq_close does not
+// block, so it is safe on the cleanup goroutine.
+func closeLeakedSocket(h unsafe.Pointer) { zmqClose(h) }
+
+// acquire marks the socket busy for one call. It fails with ErrClosed on
+// a nil or closed socket and ErrInUse when another call is in progress.
+func (s *Socket) acquire() error {
+	if s == nil {
+		return ErrClosed
+	}
+	if s.state.CompareAndSwap(0, sockBusy) {
+		return nil
+	}
+	if s.state.Load()&sockClosed != 0 {
+		return ErrClosed
+	}
+	return ErrInUse
+}
+
+// release ends the call acquire began. Being the last use of s, it also
+// keeps s reachable until the C call is over, so the cleanup cannot close
+// the socket under it.
+func (s *Socket) release() { s.state.Store(0) }
+
+// Close closes the socket: zmq_close. Messages it queued are still sent in
+// the background for up to LINGER (forever by default: see SetLinger),
+// and the context's Term waits for them. Closing a closed socket returns
+// nil; closing a socket while another goroutine's call on it is in
+// progress returns ErrInUse (use Context.Shutdown to wake that call).
+func (s *Socket) Close() error {
+	if s == nil {
+		return ErrClosed
+	}
+	for !s.state.CompareAndSwap(0, sockClosed) {
+		switch s.state.Load() {
+		case sockClosed:
+			return nil
+		case sockBusy:
+			return ErrInUse
+		}
+	}
+	s.cleanup.Stop()
+	if rc := zmqClose(s.h); rc < 0 {
+		return &OpError{Op: "close", Err: errnoErr(rc)}
+	}
+	s.h = nil
+	return nil
+}
+
+// Context returns the context the socket was made in.
+func (s *Socket) Context() *Context {
+	if s == nil {
+		return nil
+	}
+	return s.ctx
+}
+
+// String describes the socket for logs: "zmq.Socket(REQ)".
+func (s *Socket) String() string {
+	if s == nil {
+		return "zmq.Socket(nil)"
+	}
+	return "zmq.Socket(" + s.typ.String() + ")"
+}
+
+// Bind accepts connections on endpoint ("tcp://*:5555", "ipc:///tmp/x",
+// "inproc://name"). Bind "tcp://127.0.0.1:*" picks a free port; read it
+// back with LastEndpoint.
+func (s *Socket) Bind(endpoint string) error { return s.endpointOp(epBind, "bind", endpoint) }
+
+// Connect connects to endpoint. Connecting is asynchronous: an unreachable
+// address is not an error, libzmq keeps retrying.
+func (s *Socket) Connect(endpoint string) error {
+	return s.endpointOp(epConnect, "connect", endpoint)
+}
+
+// Unbind stops accepting connections on an endpoint given to Bind (for a
+// wildcard bind, the endpoint LastEndpoint reported).
+func (s *Socket) Unbind(endpoint string) error { return s.endpointOp(epUnbind, "unbind", endpoint) }
+
+// Disconnect disconnects from an endpoint given to Connect.
+func (s *Socket) Disconnect(endpoint string) error {
+	return s.endpointOp(epDisconnect, "disconnect", endpoint)
+}
+
+func (s *Socket) endpointOp(op int, name, endpoint string) error {
+	if err := checkEndpoint(endpoint); err != nil {
+		return &OpError{Op: name, Endpoint: endpoint, Err: err}
+	}
+	if err := s.acquire(); err != nil {
+		return &OpError{Op: name, Endpoint: endpoint, Err: err}
+	}
+	rc := zmqEndpoint(s.h, op, endpoint)
+	s.release()
+	if rc < 0 {
+		return &OpError{Op: name, Endpoint: endpoint, Err: errnoErr(rc)}
+	}
+	return nil
+}
+
+// checkEndpoint refuses what libzmq would misread: a NUL (C would cut the
+// string there) and a tcp, udp or pgm port outside 0-65535 (libzmq 4.3.4
+// takes ":99999" modulo 65536 and binds another port).
+func checkEndpoint(endpoint string) error {
+	if hasNUL(endpoint) {
+		return fmt.Errorf("endpoint contains a NUL byte: %w", ErrInvalid)
+	}
+	transport, addr, ok := strings.Cut(endpoint, "://")
+	if !ok {
+		return nil // libzmq says EINVAL itself
+	}
+	switch transport {
+	case "tcp", "udp", "pgm", "epgm":
+	default:
+		return nil
+	}
+	if i := strings.LastIndexByte(addr, ';'); i >= 0 { // "source;destination"
+		addr = addr[i+1:]
+	}
+	i := strings.LastIndexByte(addr, ':')
+	if i < 0 {
+		return nil
+	}
+	port := addr[i+1:]
+	if port == "*" || port == "" {
+		return nil
+	}
+	n, err := strconv.Atoi(port)
+	if err != nil {
+		if strings.HasPrefix(port, "-") {
+			return fmt.Errorf("port %s out of range 0-65535: %w", port, ErrInvalid)
+		}
+		return nil // not a number: libzmq resolves or refuses it
+	}
+	if n < 0 || n > 65535 {
+		return fmt.Errorf("port %s out of range 0-65535: %w", port, ErrInvalid)
+	}
+	return nil
+}
+
+// Send sends b as one frame: zmq_send. With SNDMORE, more frames of the
+// same message follow. The bytes are copied before Send returns.
+func (s *Socket) Send(b []byte, flags Flag) error {
+	if err := s.acquire(); err != nil {
+		return err
+	}
+	rc, _ := s.io(opSend, unsafe.Pointer(unsafe.SliceData(b)), len(b), flags)
+	s.release()
+	if rc < 0 {
+		return errnoErr(rc)
+	}
+	return nil
+}
+
+// SendString sends str as one frame, without converting it to []byte.
+func (s *Socket) SendString(str string, flags Flag) error {
+	if err := s.acquire(); err != nil {
+		return err
+	}
+	rc, _ := s.io(opSend, unsafe.Pointer(unsafe.StringData(str)), len(str), flags)
+	s.release()
+	if rc < 0 {
+		return errnoErr(rc)
+	}
+	return nil
+}
+
+// SendMessage sends parts as one multipart message: every part but the
+// last goes with SNDMORE, the last with flags. libzmq delivers all parts
+// or none; with DONTWAIT, only the first part can fail with ErrAgain, and
+// then nothing was sent.
+func (s *Socket) SendMessage(parts [][]byte, flags Flag) error {
+	if len(parts) == 0 {
+		return &OpError{Op: "send", Err: fmt.Errorf("message has no parts: %w", ErrInvalid)}
+	}
+	if err := s.acquire(); err != nil {
+		return err
+	}
+	last := len(parts) - 1
+	for i, p := range parts {
+		f := flags | SNDMORE
+		if i == last {
+			f = flags
+		}
+		if rc, _ := s.io(opSend, unsafe.Pointer(unsafe.SliceData(p)), len(p), f); rc < 0 {
+			s.release()
+			return errnoErr(rc)
+		}
+	}
+	s.release()
+	return nil
+}
+
+// SendMsg sends m: zmq_msg_send. On success m is left empty (its content
+// now belongs to libzmq) and may be reused; on failure m is unchanged.
+func (s *Socket) SendMsg(m *Msg, flags Flag) error {
+	h, err := m.handle()
+	if err != nil {
+		return err
+	}
+	if err := s.acquire(); err != nil {
+		return err
+	}
+	rc, _ := s.io(opSendMsg, h, 0, flags)
+	s.release()
+	runtime.KeepAlive(m)
+	if rc < 0 {
+		return errnoErr(rc)
+	}
+	return nil
+}
+
+// Recv receives one frame into a new slice. RcvMore tells whether more
+// frames of the message follow.
+func (s *Socket) Recv(flags Flag) ([]byte, error) {
+	if err := s.acquire(); err != nil {
+		return nil, err
+	}
+	var b []byte
+	rc, _ := s.io(opRecvHold, nil, 0, flags)
+	if rc >= 0 {
+		b = s.takeHeld()
+	}
+	s.release()
+	if rc < 0 {
+		return nil, errnoErr(rc)
+	}
+	return b, nil
+}
+
+// RecvString receives one frame as a string.
+func (s *Socket) RecvString(flags Flag) (string, error) {
+	if err := s.acquire(); err != nil {
+		return "", err
+	}
+	var str string
+	rc, _ := s.io(opRecvHold, nil, 0, flags)
+	if rc >= 0 {
+		data, more := heldFrame(s.h)
+		str = string(data)
+		s.more = more
+		s.releaseHeld(len(data))
+	}
+	s.release()
+	if rc < 0 {
+		return "", errnoErr(rc)
+	}
+	return str, nil
+}
+
+// RecvInto receives one frame into buf without allocating and returns the
+// frame's full size. If n > len(buf) the frame did not fit: buf holds its
+// first len(buf) bytes and the rest is lost, as with zmq_recv.
+func (s *Socket) RecvInto(buf []byte, flags Flag) (n int, err error) {
+	if err := s.acquire(); err != nil {
+		return 0, err
+	}
+	rc, more := s.io(opRecv, unsafe.Pointer(unsafe.SliceData(buf)), len(buf), flags)
+	if rc >= 0 {
+		s.more = more
+	}
+	s.release()
+	if rc < 0 {
+		return 0, errnoErr(rc)
+	}
+	return rc, nil
+}
+
+// RecvMessage receives every frame of one message.
+func (s *Socket) RecvMessage(flags Flag) ([][]byte, error) {
+	if err := s.acquire(); err != nil {
+		return nil, err
+	}
+	var parts [][]byte
+	for {
+		// Later frames are already here (libzmq delivers whole messages),
+		// so only the first receive may wait or fail with ErrAgain.
+		rc, _ := s.io(opRecvHold, nil, 0, flags)
+		if rc < 0 {
+			s.release()
+			return nil, errnoErr(rc)
+		}
+		parts = append(parts, s.takeHeld())
+		if !s.more {
+			break
+		}
+		flags &^= DONTWAIT
+	}
+	s.release()
+	return parts, nil
+}
+
+// RecvMsg receives one frame into m: zmq_msg_recv. Whatever m held is
+// released first. m.More and RcvMore tell whether more frames follow.
+func (s *Socket) RecvMsg(m *Msg, flags Flag) error {
+	h, err := m.handle()
+	if err != nil {
+		return err
+	}
+	if err := s.acquire(); err != nil {
+		return err
+	}
+	rc, _ := s.io(opRecvMsg, h, 0, flags)
+	if rc >= 0 {
+		_, s.more = msgView(h)
+	}
+	s.release()
+	runtime.KeepAlive(m)
+	if rc < 0 {
+		return errnoErr(rc)
+	}
+	return nil
+}
+
+// RcvMore reports whether the last frame received on the socket is
+// followed by more frames of the same message (ZMQ_RCVMORE). It is
+// answered from what the last receive reported, without calling libzmq.
+func (s *Socket) RcvMore() (bool, error) {
+	if err := s.acquire(); err != nil {
+		return false, err
+	}
+	more := s.more
+	s.release()
+	return more, nil
+}
+
+// takeHeld copies the frame held in the socket into a new slice.
+func (s *Socket) takeHeld() []byte {
+	data, more := heldFrame(s.h)
+	b := make([]byte, len(data))
+	copy(b, data)
+	s.more = more
+	s.releaseHeld(len(data))
+	return b
+}
+
+// releaseHeld frees a large held frame now instead of at the next receive,
+// so an idle socket does not keep megabytes alive. Small frames are left
+// for the next receive to release, saving a crossing.
+func (s *Socket) releaseHeld(size int) {
+	if size > 64<<10 {
+		zmqRelease(s.h)
+	}
+}
+
+// ioOp names the libzmq call io makes.
+type ioOp int
+
+const (
+	opSend     ioOp = iota // zmq_send from a buffer
+	opSendMsg              // zmq_msg_send of a Msg
+	opRecv                 // receive into a buffer
+	opRecvHold             // receive into the socket's own message
+	opRecvMsg              // zmq_msg_recv into a Msg
+)
+
+func (op ioOp) sending() bool { return op <= opSendMsg }
+
+// attempt makes one libzmq call for op.
+func (s *Socket) attempt(op ioOp, p unsafe.Pointer, n int, flags Flag) (rc int, more bool) {
+	switch op {
+	case opSend:
+		return zmqSend(s.h, p, n, int(flags)), false
+	case opSendMsg:
+		return zmqMsgSend(p, s.h, int(flags)), false
+	case opRecv:
+		return zmqRecv(s.h, p, n, int(flags))
+	case opRecvHold:
+		return zmqRecvHold(s.h, int(flags)), false
+	default:
+		return zmqMsgRecv(p, s.h, int(flags)), false
+	}
+}
+
+// io performs one send or receive. It is the one place where a goroutine
+// waits in libzmq for a socket, and the one place that handles EINTR.
+//
+// Go's runtime sends signals to its own threads (preemption, profiling),
+// and libzmq's waits are poll() calls that signals interrupt. A blocking
+// call interrupted by a signal is retried; when the socket has a timeout,
+// the retry waits only for what is left of it (a plain retry would restart
+// RCVTIMEO and, under a CPU profile, never time out).
+func (s *Socket) io(op ioOp, p unsafe.Pointer, n int, flags Flag) (int, bool) {
+	timeo := s.rcvTimeo
+	events := _ZMQ_POLLIN
+	if op.sending() {
+		timeo, events = s.sndTimeo, _ZMQ_POLLOUT
+	}
+	deadlined := flags&DONTWAIT == 0 && timeo > 0
+	var start time.Time
+	if deadlined {
+		start = time.Now()
+	}
+	rc, more := s.attempt(op, p, n, flags)
+	for rc == -_EINTR {
+		if !deadlined {
+			rc, more = s.attempt(op, p, n, flags)
+			continue
+		}
+		left := timeo - int(time.Since(start)/time.Millisecond)
+		if left <= 0 {
+			return -_EAGAIN, false
+		}
+		if prc := zmqPoll1(s.h, events, left); prc <= 0 {
+			if prc < 0 && prc != -_EINTR {
+				return prc, false
+			}
+			continue // interrupted again, or timed out: the loop decides
+		}
+		rc, more = s.attempt(op, p, n, flags|DONTWAIT)
+		if rc == -_EAGAIN { // readiness was stale; wait for what is left
+			rc = -_EINTR
+		}
+	}
+	return rc, more
+}

@@ -1,0 +1,275 @@
+// Package zmq is a Go binding for libzmq 4.3, the ZeroMQ messaging library.
+//
+// It follows the names of the ZeroMQ Guide (Init, XREQ/XREP, NOBLOCK, HWM,
+// Device) and maps them onto libzmq 4.3; what 4.3 removed still exists
+// under the book's name and fails with an error that names the
+// replacement. libzmq's own engine does the transports and the queueing:
+// bytes on the wire are exactly libzmq's.
+//
+// # Quick start
+//
+//	ctx, err := zmq.NewContext()
+//	if err != nil { ... }
+//	defer ctx.Term()
+//	rep, _ := ctx.NewSocket(zmq.REP)
+//	defer rep.Close()
+//	rep.Bind("tcp://*:5555")
+//	req, _ := ctx.NewSocket(zmq.REQ)
+//	defer req.Close()
+//	req.Connect("tcp://localhost:5555")
+//	req.SendString("Hello", 0)
+//	msg, _ := rep.RecvString(0)
+//
+// # Contexts
+//
+// A [Context] holds libzmq's I/O threads; a program normally has one and
+// shares it between goroutines. [Context.Term] waits until every socket of
+// the context is closed, and until each has delivered what it queued or
+// its LINGER expired. [Context.Shutdown] makes every blocked call on the
+// context's sockets return [ErrTerm] at once.
+//
+// # Sockets
+//
+// A [Socket] belongs to one goroutine at a time, as a libzmq socket belongs
+// to one thread. Using it from two goroutines at once is detected: the
+// second call returns [ErrInUse] without touching libzmq. A socket may
+// move from one goroutine to another between calls.
+//
+// Blocking calls retry on their own when a signal interrupts them (Go's
+// runtime signals its threads often), keeping what is left of RCVTIMEO or
+// SNDTIMEO, so EINTR never surfaces.
+//
+// # Messages
+//
+// [Socket.Send] and [Socket.Recv] copy bytes between Go memory and libzmq.
+// [Socket.RecvInto] reads into a buffer the caller owns, without
+// allocating. A [Msg] holds a libzmq message in C memory, for programs that
+// fill a message in place or want its properties.
+//
+// # Errors
+//
+// Errors from libzmq are [Errno] values, which match syscall.Errno values
+// of the same number with errors.Is. Calls that take an endpoint or an
+// option return an [*OpError] naming it. Use of a closed Socket, Msg or
+// terminated Context returns [ErrClosed].
+//
+// # Names from the Guide (0MQ 2.x) and libzmq 4.3
+//
+//	zmq_init(1)            Init(1)
+//	ZMQ_XREQ, ZMQ_XREP     XREQ, XREP (= DEALER, ROUTER)
+//	ZMQ_NOBLOCK            NOBLOCK (= DONTWAIT)
+//	ZMQ_HWM                Socket.SetHWM (sets SNDHWM and RCVHWM)
+//	ZMQ_IDENTITY           Socket.SetIdentity (= ROUTING_ID)
+//	ZMQ_SWAP, ZMQ_MCAST_LOOP, ZMQ_RECOVERY_IVL_MSEC
+//	                       removed in 3.0: the setters return an error
+//	                       naming the replacement
+//	zmq_term               Context.Term
+package zmq
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"unsafe"
+)
+
+// Version returns the version of the libzmq the program runs with.
+func Version() (major, minor, patch int) { return zmqVersion() }
+
+// Has reports whether libzmq was built with a capability: "ipc", "pgm",
+// "tipc", "norm", "curve", "gssapi", "draft".
+func Has(capability string) bool {
+	if hasNUL(capability) {
+		return false
+	}
+	return zmqHas(capability)
+}
+
+// checkVersion refuses a libzmq whose major version differs from the
+// headers the package was built with, or whose minor version is older:
+// the ABI this package compiled against would not be there.
+func checkVersion() error {
+	major, minor, patch := zmqVersion()
+	if major != zmqVersionMajor || minor < zmqVersionMinor {
+		return fmt.Errorf("zmq: built against libzmq %d.%d but running with %d.%d.%d",
+			zmqVersionMajor, zmqVersionMinor, major, minor, patch)
+	}
+	return nil
+}
+
+// Context is a libzmq context: the I/O threads and the sockets made from
+// them. It is safe for concurrent use by multiple goroutines.
+//
+// A Context that becomes unreachable without Term is shut down and
+// terminated in the background once its sockets are gone.
+type Context struct {
+	mu          sync.RWMutex
+	h           unsafe.Pointer // zmq_ctx_new's handle; nil once terminated
+	terminating bool           // Term has begun: no new sockets
+	termDone    chan struct{}  // closed when Term has finished
+	termErr     error
+	cleanup     runtime.Cleanup
+}
+
+// NewContext creates a context with libzmq's defaults (one I/O thread).
+func NewContext() (*Context, error) {
+	if err := checkVersion(); err != nil {
+		return nil, err
+	}
+	h := zmqCtxNew()
+	if h == nil {
+		return nil, &OpError{Op: "zmq_ctx_new", Err: ErrMTHREAD}
+	}
+	c := &Context{h: h}
+	c.cleanup = runtime.AddCleanup(c, termLeakedContext, h)
+	return c, nil
+}
+
+// Init creates a context with ioThreads I/O threads: the Guide's
+// zmq_init(ioThreads).
+func Init(ioThreads int) (*Context, error) {
+	c, err := NewContext()
+	if err != nil {
+		return nil, err
+	}
+	if err := c.SetIOThreads(ioThreads); err != nil {
+		c.Term()
+		return nil, err
+	}
+	return c, nil
+}
+
+// termLeakedContext runs when a Context was dropped without Term. Its
+// sockets were unreachable too, and their own cleanups close them in any
+// order, so terminating here could block for as long as they take: the
+// cleanup goroutine must never block, hence the goroutine.
+func termLeakedContext(h unsafe.Pointer) {
+	go func() {
+		zmqCtxShutdown(h)
+		for zmqCtxTerm(h) == -_EINTR {
+		}
+	}()
+}
+
+// NewSocket creates a socket of type t. After Term has begun it returns
+// ErrTerm; after Term has finished, ErrClosed.
+func (c *Context) NewSocket(t Type) (*Socket, error) {
+	if c == nil {
+		return nil, ErrClosed
+	}
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	if c.h == nil {
+		return nil, ErrClosed
+	}
+	if c.terminating {
+		return nil, &OpError{Op: "socket " + t.String(), Err: ErrTerm}
+	}
+	h, rc := zmqSocket(c.h, int(t))
+	if h == nil {
+		return nil, &OpError{Op: "socket " + t.String(), Err: errnoErr(rc)}
+	}
+	return newSocket(c, h, t), nil
+}
+
+// Term terminates the context: zmq_ctx_term. Blocking calls on its sockets
+// return ErrTerm; Term then waits until every socket is closed and has
+// sent what it queued (or its LINGER has expired). A socket that is never
+// closed makes Term wait forever: close every socket, or set LINGER and
+// close them when their calls return ErrTerm.
+//
+// Term may be called from any goroutine, more than once: a second call
+// waits for the first and returns nil.
+func (c *Context) Term() error {
+	if c == nil {
+		return ErrClosed
+	}
+	c.mu.Lock()
+	if c.terminating {
+		done := c.termDone
+		c.mu.Unlock()
+		<-done
+		return nil
+	}
+	c.terminating = true
+	c.termDone = make(chan struct{})
+	h := c.h
+	c.mu.Unlock()
+
+	rc := zmqCtxTerm(h)
+	for rc == -_EINTR { // zmq_ctx_term(3): "It can be restarted"
+		rc = zmqCtxTerm(h)
+	}
+	c.cleanup.Stop()
+
+	c.mu.Lock()
+	c.h = nil
+	if rc < 0 {
+		c.termErr = &OpError{Op: "zmq_ctx_term", Err: errnoErr(rc)}
+	}
+	close(c.termDone)
+	c.mu.Unlock()
+	return c.termErr
+}
+
+// Shutdown makes every blocked and later call on the context's sockets
+// return ErrTerm, without waiting: zmq_ctx_shutdown. Sockets must still be
+// closed and the context terminated. Shutdown after Term has begun does
+// nothing.
+func (c *Context) Shutdown() error {
+	if c == nil {
+		return ErrClosed
+	}
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	if c.h == nil {
+		return ErrClosed
+	}
+	if c.terminating {
+		return nil
+	}
+	if rc := zmqCtxShutdown(c.h); rc < 0 {
+		return &OpError{Op: "zmq_ctx_shutdown", Err: errnoErr(rc)}
+	}
+	return nil
+}
+
+// setOption is zmq_ctx_set; name is the option's libzmq name for errors.
+func (c *Context) setOption(opt int, name string, val int) error {
+	if c == nil {
+		return ErrClosed
+	}
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	if c.h == nil || c.terminating {
+		return ErrClosed
+	}
+	if rc := zmqCtxSet(c.h, opt, val); rc < 0 {
+		return &OpError{Op: "zmq_ctx_set " + name, Err: errnoErr(rc)}
+	}
+	return nil
+}
+
+// option is zmq_ctx_get.
+func (c *Context) option(opt int, name string) (int, error) {
+	if c == nil {
+		return 0, ErrClosed
+	}
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	if c.h == nil || c.terminating {
+		return 0, ErrClosed
+	}
+	v, rc := zmqCtxGet(c.h, opt)
+	if rc < 0 {
+		return 0, &OpError{Op: "zmq_ctx_get " + name, Err: errnoErr(rc)}
+	}
+	return v, nil
+}
+
+// hasNUL reports whether s holds a NUL byte, which C would take for the
+// end of the string (bind("tcp://127.0.0.1:5555\x00junk") would bind).
+func hasNUL(s string) bool {
+	return strings.IndexByte(s, 0) >= 0
+}

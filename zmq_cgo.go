@@ -1,0 +1,427 @@
+package zmq
+
+// This is the only file that imports "C". Everything above it sees Go
+// types: handles are unsafe.Pointers to C memory, and every call returns a
+// result and the errno of that very call (a goroutine may change OS thread
+// between two cgo calls, so errno is never read in a second crossing).
+//
+// Each helper makes one crossing and folds what a caller needs next into
+// it (the received size, the data pointer and the MORE flag come back
+// together), following mattn/go-sqlite3's "reduce CGO crossings" helpers.
+
+/*
+#cgo pkg-config: libzmq
+#cgo noescape zgo_send
+#cgo nocallback zgo_send
+#cgo noescape zgo_recv
+#cgo nocallback zgo_recv
+#cgo noescape zgo_setsockopt
+#cgo nocallback zgo_setsockopt
+#cgo noescape zgo_getsockopt
+#cgo nocallback zgo_getsockopt
+#cgo nocallback zgo_recv_hold
+#cgo nocallback zgo_msg_send
+#cgo nocallback zgo_msg_recv
+
+#include <zmq.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+// zgo_socket is the C side of a Socket. The message a receive without a
+// caller-supplied buffer lands in lives here, in C memory, so that small
+// (inline, VSM) messages never sit on a movable goroutine stack.
+typedef struct {
+	void *sock;
+	zmq_msg_t msg;   // last message received by zgo_recv_hold
+	void *data;      // zmq_msg_data(&msg) after the last receive
+	size_t size;     // zmq_msg_size(&msg)
+	int more;        // zmq_msg_more(&msg)
+} zgo_socket;
+
+// zgo_msg is the C side of a Msg, with the same cached fields.
+typedef struct {
+	zmq_msg_t msg;
+	void *data;
+	size_t size;
+	int more;
+} zgo_msg;
+
+static inline int zgo_err(void) { return -zmq_errno(); }
+
+static void *zgo_ctx_new(void) { return zmq_ctx_new(); }
+
+static int zgo_ctx_term(void *ctx) {
+	return zmq_ctx_term(ctx) == 0 ? 0 : zgo_err();
+}
+
+static int zgo_ctx_shutdown(void *ctx) {
+	return zmq_ctx_shutdown(ctx) == 0 ? 0 : zgo_err();
+}
+
+static int zgo_ctx_set(void *ctx, int opt, int val) {
+	return zmq_ctx_set(ctx, opt, val) == 0 ? 0 : zgo_err();
+}
+
+static int zgo_ctx_get(void *ctx, int opt, int *val) {
+	int rc = zmq_ctx_get(ctx, opt);
+	if (rc < 0) return zgo_err();
+	*val = rc;
+	return 0;
+}
+
+static zgo_socket *zgo_socket_new(void *ctx, int type, int *err) {
+	zgo_socket *s = calloc(1, sizeof *s);
+	if (s == NULL) { *err = -ENOMEM; return NULL; }
+	s->sock = zmq_socket(ctx, type);
+	if (s->sock == NULL) { *err = zgo_err(); free(s); return NULL; }
+	zmq_msg_init(&s->msg);
+	return s;
+}
+
+static int zgo_socket_close(zgo_socket *s) {
+	zmq_msg_close(&s->msg);
+	int rc = zmq_close(s->sock) == 0 ? 0 : zgo_err();
+	free(s);
+	return rc;
+}
+
+static int zgo_socket_close_linger(zgo_socket *s, int linger) {
+	zmq_setsockopt(s->sock, ZMQ_LINGER, &linger, sizeof linger);
+	return zgo_socket_close(s);
+}
+
+static int zgo_endpoint(zgo_socket *s, int op, const char *ep) {
+	int rc;
+	switch (op) {
+	case 0: rc = zmq_bind(s->sock, ep); break;
+	case 1: rc = zmq_connect(s->sock, ep); break;
+	case 2: rc = zmq_unbind(s->sock, ep); break;
+	default: rc = zmq_disconnect(s->sock, ep); break;
+	}
+	return rc == 0 ? 0 : zgo_err();
+}
+
+static int zgo_send(zgo_socket *s, const void *buf, size_t len, int flags) {
+	int rc = zmq_send(s->sock, buf, len, flags);
+	return rc >= 0 ? rc : zgo_err();
+}
+
+// zgo_recv copies into buf and returns the message's full size (which may
+// exceed len: the copy is then truncated) and its MORE flag.
+static int zgo_recv(zgo_socket *s, void *buf, size_t len, int flags, int *more) {
+	int rc = zmq_msg_recv(&s->msg, s->sock, flags);
+	if (rc < 0) return zgo_err();
+	size_t n = zmq_msg_size(&s->msg);
+	memcpy(buf, zmq_msg_data(&s->msg), n < len ? n : len);
+	*more = zmq_msg_more(&s->msg);
+	zmq_msg_close(&s->msg); // hold nothing: the caller has its copy
+	zmq_msg_init(&s->msg);
+	return rc;
+}
+
+// zgo_recv_hold receives into the socket's own message and leaves it there,
+// with data, size and more filled in, for Go to copy out. The message is
+// released by the next receive, by zgo_release, or by close.
+static int zgo_recv_hold(zgo_socket *s, int flags) {
+	int rc = zmq_msg_recv(&s->msg, s->sock, flags);
+	if (rc < 0) return zgo_err();
+	s->data = zmq_msg_data(&s->msg);
+	s->size = zmq_msg_size(&s->msg);
+	s->more = zmq_msg_more(&s->msg);
+	return rc;
+}
+
+static void zgo_release(zgo_socket *s) {
+	zmq_msg_close(&s->msg);
+	zmq_msg_init(&s->msg);
+	s->data = NULL;
+	s->size = 0;
+}
+
+static int zgo_setsockopt(zgo_socket *s, int opt, const void *val, size_t len) {
+	return zmq_setsockopt(s->sock, opt, val, len) == 0 ? 0 : zgo_err();
+}
+
+static int zgo_getsockopt(zgo_socket *s, int opt, void *val, size_t *len) {
+	return zmq_getsockopt(s->sock, opt, val, len) == 0 ? 0 : zgo_err();
+}
+
+static void zgo_msg_cache(zgo_msg *m) {
+	m->data = zmq_msg_data(&m->msg);
+	m->size = zmq_msg_size(&m->msg);
+	m->more = zmq_msg_more(&m->msg);
+}
+
+static zgo_msg *zgo_msg_new(size_t size, int *err) {
+	zgo_msg *m = malloc(sizeof *m);
+	if (m == NULL) { *err = -ENOMEM; return NULL; }
+	if (zmq_msg_init_size(&m->msg, size) != 0) { *err = zgo_err(); free(m); return NULL; }
+	zgo_msg_cache(m);
+	return m;
+}
+
+static void zgo_msg_free(zgo_msg *m) {
+	zmq_msg_close(&m->msg);
+	free(m);
+}
+
+static int zgo_msg_send(zgo_msg *m, zgo_socket *s, int flags) {
+	int rc = zmq_msg_send(&m->msg, s->sock, flags);
+	if (rc < 0) return zgo_err();
+	zgo_msg_cache(m); // libzmq leaves an empty message behind
+	return rc;
+}
+
+static int zgo_msg_recv(zgo_msg *m, zgo_socket *s, int flags) {
+	int rc = zmq_msg_recv(&m->msg, s->sock, flags);
+	if (rc < 0) return zgo_err();
+	zgo_msg_cache(m);
+	return rc;
+}
+
+static int zgo_msg_copy(zgo_msg *dst, zgo_msg *src) {
+	if (zmq_msg_copy(&dst->msg, &src->msg) != 0) return zgo_err();
+	zgo_msg_cache(dst);
+	return 0;
+}
+
+static int zgo_msg_move(zgo_msg *dst, zgo_msg *src) {
+	if (zmq_msg_move(&dst->msg, &src->msg) != 0) return zgo_err();
+	zgo_msg_cache(dst);
+	zgo_msg_cache(src);
+	return 0;
+}
+
+static const char *zgo_msg_gets(zgo_msg *m, const char *prop, int *err) {
+	const char *v = zmq_msg_gets(&m->msg, prop);
+	if (v == NULL) *err = zgo_err();
+	return v;
+}
+
+static int zgo_poll1(zgo_socket *s, short events, long timeout_ms) {
+	zmq_pollitem_t item = { s->sock, 0, events, 0 };
+	int rc = zmq_poll(&item, 1, timeout_ms);
+	return rc >= 0 ? rc : zgo_err();
+}
+
+static int zgo_has(const char *capability) { return zmq_has(capability); }
+*/
+import "C"
+
+import (
+	"unsafe"
+)
+
+// Constants taken from zmq.h at build time.
+const (
+	zmqVersionMajor = C.ZMQ_VERSION_MAJOR
+	zmqVersionMinor = C.ZMQ_VERSION_MINOR
+
+	_EAGAIN          = C.EAGAIN
+	_EINTR           = C.EINTR
+	_EINVAL          = C.EINVAL
+	_ENOTSUP         = C.ENOTSUP
+	_EHOSTUNREACH    = C.EHOSTUNREACH
+	_ETERM           = C.ETERM
+	_EFSM            = C.EFSM
+	_EMTHREAD        = C.EMTHREAD
+	_ENOCOMPATPROTO  = C.ENOCOMPATPROTO
+	_EPROTONOSUPPORT = C.EPROTONOSUPPORT
+	_EADDRINUSE      = C.EADDRINUSE
+	_ENOENT          = C.ENOENT
+	_ENOTSOCK        = C.ENOTSOCK
+	_EMSGSIZE        = C.EMSGSIZE
+	_ENOMEM          = C.ENOMEM
+
+	_ZMQ_DONTWAIT = C.ZMQ_DONTWAIT
+	_ZMQ_SNDMORE  = C.ZMQ_SNDMORE
+	_ZMQ_POLLIN   = C.ZMQ_POLLIN
+	_ZMQ_POLLOUT  = C.ZMQ_POLLOUT
+	_ZMQ_POLLERR  = C.ZMQ_POLLERR
+
+	_ZMQ_PAIR   = C.ZMQ_PAIR
+	_ZMQ_PUB    = C.ZMQ_PUB
+	_ZMQ_SUB    = C.ZMQ_SUB
+	_ZMQ_REQ    = C.ZMQ_REQ
+	_ZMQ_REP    = C.ZMQ_REP
+	_ZMQ_DEALER = C.ZMQ_DEALER
+	_ZMQ_ROUTER = C.ZMQ_ROUTER
+	_ZMQ_PULL   = C.ZMQ_PULL
+	_ZMQ_PUSH   = C.ZMQ_PUSH
+	_ZMQ_XPUB   = C.ZMQ_XPUB
+	_ZMQ_XSUB   = C.ZMQ_XSUB
+	_ZMQ_STREAM = C.ZMQ_STREAM
+
+	_ZMQ_LINGER   = C.ZMQ_LINGER
+	_ZMQ_RCVMORE  = C.ZMQ_RCVMORE
+	_ZMQ_RCVTIMEO = C.ZMQ_RCVTIMEO
+	_ZMQ_SNDTIMEO = C.ZMQ_SNDTIMEO
+)
+
+// zmqVersion is zmq_version: the libzmq the process runs with.
+func zmqVersion() (major, minor, patch int) {
+	var a, b, c C.int
+	C.zmq_version(&a, &b, &c)
+	return int(a), int(b), int(c)
+}
+
+// zmqHas is zmq_has. capability must not contain NUL.
+func zmqHas(capability string) bool {
+	cs := C.CString(capability)
+	defer C.free(unsafe.Pointer(cs))
+	return C.zgo_has(cs) != 0
+}
+
+// zmqStrerror is zmq_strerror: libzmq's text for its own and POSIX errnos.
+func zmqStrerror(errno int) string {
+	return C.GoString(C.zmq_strerror(C.int(errno)))
+}
+
+// Context calls. A context handle is the void* zmq_ctx_new returned.
+
+func zmqCtxNew() unsafe.Pointer { return C.zgo_ctx_new() }
+
+func zmqCtxTerm(ctx unsafe.Pointer) int { return int(C.zgo_ctx_term(ctx)) }
+
+func zmqCtxShutdown(ctx unsafe.Pointer) int { return int(C.zgo_ctx_shutdown(ctx)) }
+
+func zmqCtxSet(ctx unsafe.Pointer, opt, val int) int {
+	return int(C.zgo_ctx_set(ctx, C.int(opt), C.int(val)))
+}
+
+func zmqCtxGet(ctx unsafe.Pointer, opt int) (int, int) {
+	var v C.int
+	rc := C.zgo_ctx_get(ctx, C.int(opt), &v)
+	return int(v), int(rc)
+}
+
+// Socket calls. A socket handle is a *zgo_socket in C memory; rc < 0 is
+// -errno.
+
+func zmqSocket(ctx unsafe.Pointer, typ int) (unsafe.Pointer, int) {
+	var e C.int
+	s := C.zgo_socket_new(ctx, C.int(typ), &e)
+	return unsafe.Pointer(s), int(e)
+}
+
+func zmqClose(s unsafe.Pointer) int { return int(C.zgo_socket_close((*C.zgo_socket)(s))) }
+
+// zmqCloseLinger sets LINGER and closes in one crossing.
+func zmqCloseLinger(s unsafe.Pointer, linger int) int {
+	return int(C.zgo_socket_close_linger((*C.zgo_socket)(s), C.int(linger)))
+}
+
+// Endpoint operations for zmqEndpoint.
+const (
+	epBind = iota
+	epConnect
+	epUnbind
+	epDisconnect
+)
+
+// zmqEndpoint binds, connects, unbinds or disconnects. endpoint must not
+// contain NUL.
+func zmqEndpoint(s unsafe.Pointer, op int, endpoint string) int {
+	cs := C.CString(endpoint)
+	rc := C.zgo_endpoint((*C.zgo_socket)(s), C.int(op), cs)
+	C.free(unsafe.Pointer(cs))
+	return int(rc)
+}
+
+// zmqSend is zmq_send of n bytes at p (Go or C memory; libzmq copies
+// before it returns).
+func zmqSend(s unsafe.Pointer, p unsafe.Pointer, n int, flags int) int {
+	return int(C.zgo_send((*C.zgo_socket)(s), p, C.size_t(n), C.int(flags)))
+}
+
+// zmqRecv receives one frame into buf (truncating) and returns the frame's
+// full size or -errno, and whether more frames follow.
+func zmqRecv(s unsafe.Pointer, p unsafe.Pointer, n int, flags int) (int, bool) {
+	var more C.int
+	rc := C.zgo_recv((*C.zgo_socket)(s), p, C.size_t(n), C.int(flags), &more)
+	return int(rc), more != 0
+}
+
+// zmqRecvHold receives one frame into the socket's own message; read it
+// with heldFrame until the next receive or zmqRelease.
+func zmqRecvHold(s unsafe.Pointer, flags int) int {
+	return int(C.zgo_recv_hold((*C.zgo_socket)(s), C.int(flags)))
+}
+
+// heldFrame is a view of the frame zmqRecvHold left in the socket. No
+// crossing: it reads fields of C memory.
+func heldFrame(s unsafe.Pointer) (data []byte, more bool) {
+	cs := (*C.zgo_socket)(s)
+	return unsafe.Slice((*byte)(cs.data), int(cs.size)), cs.more != 0
+}
+
+// zmqRelease frees the frame held in the socket.
+func zmqRelease(s unsafe.Pointer) { C.zgo_release((*C.zgo_socket)(s)) }
+
+// zmqPoll1 waits up to timeoutMS (-1: forever) for events on one socket.
+func zmqPoll1(s unsafe.Pointer, events int, timeoutMS int) int {
+	return int(C.zgo_poll1((*C.zgo_socket)(s), C.short(events), C.long(timeoutMS)))
+}
+
+func zmqSetsockopt(s unsafe.Pointer, opt int, p unsafe.Pointer, n int) int {
+	return int(C.zgo_setsockopt((*C.zgo_socket)(s), C.int(opt), p, C.size_t(n)))
+}
+
+// zmqGetsockopt reads an option into the n bytes at p and returns the
+// length libzmq wrote.
+func zmqGetsockopt(s unsafe.Pointer, opt int, p unsafe.Pointer, n int) (int, int) {
+	size := C.size_t(n)
+	rc := C.zgo_getsockopt((*C.zgo_socket)(s), C.int(opt), p, &size)
+	return int(size), int(rc)
+}
+
+// Message calls. A message handle is a *zgo_msg in C memory.
+
+func zmqMsgNew(size int) (unsafe.Pointer, int) {
+	var e C.int
+	m := C.zgo_msg_new(C.size_t(size), &e)
+	return unsafe.Pointer(m), int(e)
+}
+
+func zmqMsgFree(m unsafe.Pointer) { C.zgo_msg_free((*C.zgo_msg)(m)) }
+
+// msgView reads the cached data, size and MORE flag of a message without
+// crossing.
+func msgView(m unsafe.Pointer) (data []byte, more bool) {
+	cm := (*C.zgo_msg)(m)
+	return unsafe.Slice((*byte)(cm.data), int(cm.size)), cm.more != 0
+}
+
+func zmqMsgSend(m, s unsafe.Pointer, flags int) int {
+	return int(C.zgo_msg_send((*C.zgo_msg)(m), (*C.zgo_socket)(s), C.int(flags)))
+}
+
+func zmqMsgRecv(m, s unsafe.Pointer, flags int) int {
+	return int(C.zgo_msg_recv((*C.zgo_msg)(m), (*C.zgo_socket)(s), C.int(flags)))
+}
+
+func zmqMsgCopy(dst, src unsafe.Pointer) int {
+	return int(C.zgo_msg_copy((*C.zgo_msg)(dst), (*C.zgo_msg)(src)))
+}
+
+func zmqMsgMove(dst, src unsafe.Pointer) int {
+	return int(C.zgo_msg_move((*C.zgo_msg)(dst), (*C.zgo_msg)(src)))
+}
+
+// zmqMsgGets is zmq_msg_gets. property must not contain NUL.
+func zmqMsgGets(m unsafe.Pointer, property string) (string, int) {
+	cs := C.CString(property)
+	defer C.free(unsafe.Pointer(cs))
+	var e C.int
+	v := C.zgo_msg_gets((*C.zgo_msg)(m), cs, &e)
+	if v == nil {
+		return "", int(e)
+	}
+	return C.GoString(v), 0
+}
+
+// Context options.
+const (
+	ctxIOThreads = C.ZMQ_IO_THREADS
+)
