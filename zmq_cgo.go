@@ -254,7 +254,6 @@ const (
 	_ZMQ_STREAM = C.ZMQ_STREAM
 
 	_ZMQ_LINGER   = C.ZMQ_LINGER
-	_ZMQ_RCVMORE  = C.ZMQ_RCVMORE
 	_ZMQ_RCVTIMEO = C.ZMQ_RCVTIMEO
 	_ZMQ_SNDTIMEO = C.ZMQ_SNDTIMEO
 )
@@ -424,4 +423,11 @@ func zmqMsgGets(m unsafe.Pointer, property string) (string, int) {
 // Context options.
 const (
 	ctxIOThreads = C.ZMQ_IO_THREADS
+)
+
+// Socket options.
+const (
+	_ZMQ_TYPE          = C.ZMQ_TYPE
+	_ZMQ_LAST_ENDPOINT = C.ZMQ_LAST_ENDPOINT
+	_ZMQ_SUBSCRIBE     = C.ZMQ_SUBSCRIBE
 )
