@@ -1,0 +1,37 @@
+# make demo   installs what is missing, then runs cmd/zmqdemo
+# make test   installs what is missing, then go vet and the tests (with -race)
+
+# Debian's python3, which has python3-zmq (a pyenv python3 on PATH may not).
+PYTHON := /usr/bin/python3
+# sudo only when not already root.
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+# cgo needs a C compiler; libzmq is found with pkg-config.
+APT_PACKAGES := gcc libzmq3-dev pkg-config python3-zmq
+
+.PHONY: deps build test demo clean
+
+deps:
+	@if command -v gcc >/dev/null && pkg-config --exists libzmq 2>/dev/null \
+		&& $(PYTHON) -c 'import zmq' 2>/dev/null; then \
+		echo "deps: gcc, libzmq $$(pkg-config --modversion libzmq) and python3-zmq are installed"; \
+	else \
+		echo "deps: installing $(APT_PACKAGES) with apt-get"; \
+		set -ex; \
+		$(SUDO) apt-get update; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y $(APT_PACKAGES); \
+	fi
+
+build:
+	go build ./...
+
+test: deps
+	go vet ./...
+	go test -race -count=1 -timeout 10m ./...
+
+demo: deps
+	go build -o bin/zmqdemo ./cmd/zmqdemo
+	./bin/zmqdemo
+
+clean:
+	rm -rf bin
+	go clean ./...
