@@ -1,0 +1,489 @@
+package zmq_test
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"syscall"
+	"testing"
+
+	"github.com/zmqgo/zmq"
+)
+
+// frameSizes cross the boundaries the binding cares about: empty, VSM
+// (≤33 bytes live inside zmq_msg_t) and the first heap-allocated size,
+// releaseHeld's 64 KiB threshold, and a large frame.
+var frameSizes = []int{0, 1, 33, 34, 1000, 70_000, 1 << 20}
+
+// transports are the transports every libzmq build here has.
+var transports = []string{"inproc", "ipc", "tcp"}
+
+// pairOver returns two PAIR sockets of ctx, a bound and b connected to it
+// over transport ("inproc", "ipc" in a temporary directory, "tcp" on
+// 127.0.0.1).
+func pairOver(t testing.TB, ctx *zmq.Context, transport string) (a, b *zmq.Socket) {
+	t.Helper()
+	return typedPairOver(t, ctx, transport, zmq.PAIR, zmq.PAIR)
+}
+
+// typedPairOver is pairOver for any two socket types.
+func typedPairOver(t testing.TB, ctx *zmq.Context, transport string, ta, tb zmq.Type) (a, b *zmq.Socket) {
+	t.Helper()
+	var dir string
+	if transport == "ipc" {
+		// Before the sockets, so it is removed after they are closed.
+		dir = t.TempDir()
+	}
+	a, b = newSocket(t, ctx, ta), newSocket(t, ctx, tb)
+	var ep string
+	switch transport {
+	case "inproc":
+		ep = inprocName(t)
+	case "ipc":
+		ep = "ipc://" + filepath.Join(dir, "sock")
+		if len(ep) > 100 { // sun_path holds 107 bytes
+			t.Fatalf("ipc endpoint too long for sun_path: %s", ep)
+		}
+	case "tcp":
+		ep = bindLocal(t, a)
+	default:
+		t.Fatalf("unknown transport %q", transport)
+	}
+	if transport != "tcp" {
+		if err := a.Bind(ep); err != nil {
+			t.Fatalf("Bind %s: %v", ep, err)
+		}
+	}
+	if err := b.Connect(ep); err != nil {
+		t.Fatalf("Connect %s: %v", ep, err)
+	}
+	return a, b
+}
+
+// pattern returns n bytes that differ from one position and one seed to
+// the next, so a shifted, truncated or stale frame does not compare equal.
+func pattern(n int, seed byte) []byte {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = byte(i*7+i>>8) ^ seed
+	}
+	return b
+}
+
+// sameBytes fails the test unless got equals want, naming the first
+// differing byte rather than printing megabytes.
+func sameBytes(t testing.TB, what string, got, want []byte) {
+	t.Helper()
+	if bytes.Equal(got, want) {
+		return
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%s: got %d bytes, want %d", what, len(got), len(want))
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Fatalf("%s: byte %d of %d is %#x, want %#x", what, i, len(want), got[i], want[i])
+		}
+	}
+}
+
+// noMore fails the test if s reports that more frames follow.
+func noMore(t testing.TB, s *zmq.Socket, what string) {
+	t.Helper()
+	more, err := s.RcvMore()
+	if err != nil {
+		t.Fatalf("%s: RcvMore: %v", what, err)
+	}
+	if more {
+		t.Fatalf("%s: RcvMore = true after a single-frame message", what)
+	}
+}
+
+func TestRoundTripSizes(t *testing.T) {
+	for _, tr := range transports {
+		t.Run(tr, func(t *testing.T) {
+			ctx := newContext(t)
+			a, b := pairOver(t, ctx, tr)
+			for i, n := range frameSizes {
+				want := pattern(n, byte(i+1))
+
+				if err := a.Send(want, 0); err != nil {
+					t.Fatalf("Send %d bytes: %v", n, err)
+				}
+				got, err := b.Recv(0)
+				if err != nil {
+					t.Fatalf("Recv %d bytes: %v", n, err)
+				}
+				sameBytes(t, fmt.Sprintf("Send/Recv %d", n), got, want)
+				noMore(t, b, "Recv")
+
+				// The other direction, as strings.
+				if err := b.SendString(string(want), 0); err != nil {
+					t.Fatalf("SendString %d bytes: %v", n, err)
+				}
+				str, err := a.RecvString(0)
+				if err != nil {
+					t.Fatalf("RecvString %d bytes: %v", n, err)
+				}
+				sameBytes(t, fmt.Sprintf("SendString/RecvString %d", n), []byte(str), want)
+				noMore(t, a, "RecvString")
+
+				// RecvInto, exact size.
+				if err := a.Send(want, 0); err != nil {
+					t.Fatalf("Send %d bytes: %v", n, err)
+				}
+				buf := make([]byte, n)
+				got2, err := b.RecvInto(buf, 0)
+				if err != nil || got2 != n {
+					t.Fatalf("RecvInto(exact %d) = %d, %v", n, got2, err)
+				}
+				sameBytes(t, fmt.Sprintf("Send/RecvInto exact %d", n), buf, want)
+				noMore(t, b, "RecvInto")
+
+				// RecvInto, larger buffer: the tail is untouched.
+				if err := a.Send(want, 0); err != nil {
+					t.Fatalf("Send %d bytes: %v", n, err)
+				}
+				big := bytes.Repeat([]byte{0xEE}, n+17)
+				got2, err = b.RecvInto(big, 0)
+				if err != nil || got2 != n {
+					t.Fatalf("RecvInto(%d-byte buffer) of %d = %d, %v", len(big), n, got2, err)
+				}
+				sameBytes(t, fmt.Sprintf("RecvInto larger buffer %d", n), big[:n], want)
+				sameBytes(t, "RecvInto tail", big[n:], bytes.Repeat([]byte{0xEE}, 17))
+			}
+		})
+	}
+}
+
+func TestEmptyFrames(t *testing.T) {
+	ctx := newContext(t)
+	a, b := pairOver(t, ctx, "inproc")
+	sends := []func() error{
+		func() error { return a.Send(nil, 0) },
+		func() error { return a.Send([]byte{}, 0) },
+		func() error { return a.Send(make([]byte, 10)[:0], 0) },
+		func() error { return a.SendString("", 0) },
+	}
+	for i, send := range sends {
+		if err := send(); err != nil {
+			t.Fatalf("send %d: %v", i, err)
+		}
+		got, err := b.Recv(0)
+		if err != nil || len(got) != 0 {
+			t.Fatalf("Recv after empty send %d = %q, %v", i, got, err)
+		}
+		if err := send(); err != nil {
+			t.Fatalf("send %d: %v", i, err)
+		}
+		str, err := b.RecvString(0)
+		if err != nil || str != "" {
+			t.Fatalf("RecvString after empty send %d = %q, %v", i, str, err)
+		}
+		if err := send(); err != nil {
+			t.Fatalf("send %d: %v", i, err)
+		}
+		n, err := b.RecvInto(nil, 0)
+		if err != nil || n != 0 {
+			t.Fatalf("RecvInto(nil) after empty send %d = %d, %v", i, n, err)
+		}
+	}
+}
+
+func TestRecvIntoTruncation(t *testing.T) {
+	ctx := newContext(t)
+	a, b := pairOver(t, ctx, "inproc")
+	for i, n := range []int{1, 33, 34, 1000, 70_000} {
+		want := pattern(n, byte(0x40+i))
+		for _, size := range []int{n - 1, n / 2, 1} {
+			if err := a.Send(want, 0); err != nil {
+				t.Fatal(err)
+			}
+			buf := bytes.Repeat([]byte{0xEE}, size+8)[:size]
+			got, err := b.RecvInto(buf, 0)
+			if err != nil || got != n {
+				t.Fatalf("RecvInto(%d-byte buffer) of %d bytes = %d, %v; want the full size %d", size, n, got, err, n)
+			}
+			sameBytes(t, fmt.Sprintf("prefix of %d in %d", n, size), buf, want[:size])
+			// Nothing written past len(buf), even with capacity there.
+			sameBytes(t, "past len(buf)", buf[size:size+8], bytes.Repeat([]byte{0xEE}, 8))
+			noMore(t, b, "truncated RecvInto")
+		}
+
+		// nil and zero-length buffers report the size and do not panic.
+		for _, buf := range [][]byte{nil, {}, make([]byte, 0, 64)} {
+			if err := a.Send(want, 0); err != nil {
+				t.Fatal(err)
+			}
+			got, err := b.RecvInto(buf, 0)
+			if err != nil || got != n {
+				t.Fatalf("RecvInto(len 0, cap %d) of %d bytes = %d, %v", cap(buf), n, got, err)
+			}
+		}
+	}
+
+	// The rest of a truncated frame is dropped: the next receive gets the
+	// next frame, not the remainder.
+	if err := a.SendString("0123456789", 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.SendString("next", 0); err != nil {
+		t.Fatal(err)
+	}
+	var small [4]byte
+	if n, err := b.RecvInto(small[:], 0); err != nil || n != 10 || string(small[:]) != "0123" {
+		t.Fatalf("RecvInto = %d %q, %v", n, small[:], err)
+	}
+	if s, err := b.RecvString(0); err != nil || s != "next" {
+		t.Fatalf("after truncation RecvString = %q, %v; want \"next\"", s, err)
+	}
+}
+
+func TestRecvDontWaitEmpty(t *testing.T) {
+	ctx := newContext(t)
+	_, b := pairOver(t, ctx, "inproc")
+	_, err := b.Recv(zmq.DONTWAIT)
+	mustIs(t, err, zmq.ErrAgain, "Recv(DONTWAIT)")
+	mustIs(t, err, syscall.EAGAIN, "Recv(DONTWAIT) as syscall.EAGAIN")
+	_, err = b.RecvString(zmq.DONTWAIT)
+	mustIs(t, err, zmq.ErrAgain, "RecvString(DONTWAIT)")
+	_, err = b.RecvInto(make([]byte, 8), zmq.DONTWAIT)
+	mustIs(t, err, zmq.ErrAgain, "RecvInto(DONTWAIT)")
+	parts, err := b.RecvMessage(zmq.DONTWAIT)
+	mustIs(t, err, zmq.ErrAgain, "RecvMessage(DONTWAIT)")
+	if parts != nil {
+		t.Fatalf("RecvMessage(DONTWAIT) returned %d parts with its error", len(parts))
+	}
+	if !zmq.ErrAgain.Timeout() {
+		t.Fatal("ErrAgain.Timeout() = false")
+	}
+}
+
+// fiveParts includes empty parts at the start, in the middle and at the
+// end, a VSM-sized one and one above the release threshold.
+func fiveParts() [][]byte {
+	return [][]byte{{}, []byte("first"), {}, pattern(70_000, 5), nil}
+}
+
+func TestSendMessageRecvMessage(t *testing.T) {
+	for _, tr := range transports {
+		t.Run(tr, func(t *testing.T) {
+			ctx := newContext(t)
+			a, b := pairOver(t, ctx, tr)
+			want := fiveParts()
+			if err := a.SendMessage(want, 0); err != nil {
+				t.Fatalf("SendMessage: %v", err)
+			}
+			got, err := b.RecvMessage(0)
+			if err != nil {
+				t.Fatalf("RecvMessage: %v", err)
+			}
+			checkParts(t, got, want)
+			noMore(t, b, "after RecvMessage")
+		})
+	}
+}
+
+func checkParts(t testing.TB, got, want [][]byte) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("got %d parts, want %d", len(got), len(want))
+	}
+	for i := range want {
+		sameBytes(t, fmt.Sprintf("part %d", i), got[i], want[i])
+	}
+}
+
+func TestMultipartLoops(t *testing.T) {
+	ctx := newContext(t)
+	a, b := pairOver(t, ctx, "inproc")
+	want := fiveParts()
+
+	// SNDMORE loop, Recv + RcvMore loop.
+	for i, p := range want {
+		f := zmq.SNDMORE
+		if i == len(want)-1 {
+			f = 0
+		}
+		if err := a.Send(p, f); err != nil {
+			t.Fatalf("Send part %d: %v", i, err)
+		}
+	}
+	var got [][]byte
+	for {
+		p, err := b.Recv(0)
+		if err != nil {
+			t.Fatalf("Recv part %d: %v", len(got), err)
+		}
+		got = append(got, p)
+		more, err := b.RcvMore()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if wantMore := len(got) < len(want); more != wantMore {
+			t.Fatalf("RcvMore after part %d = %v, want %v", len(got)-1, more, wantMore)
+		}
+		if !more {
+			break
+		}
+	}
+	checkParts(t, got, want)
+
+	// SendMessage, received by RecvInto and RecvString loops.
+	if err := a.SendMessage(want, 0); err != nil {
+		t.Fatal(err)
+	}
+	for i := range want {
+		buf := make([]byte, len(want[i]))
+		n, err := b.RecvInto(buf, 0)
+		if err != nil || n != len(want[i]) {
+			t.Fatalf("RecvInto part %d = %d, %v", i, n, err)
+		}
+		sameBytes(t, fmt.Sprintf("RecvInto part %d", i), buf, want[i])
+		more, _ := b.RcvMore()
+		if more != (i < len(want)-1) {
+			t.Fatalf("RcvMore after RecvInto part %d = %v", i, more)
+		}
+	}
+	if err := a.SendMessage(want, 0); err != nil {
+		t.Fatal(err)
+	}
+	for i := range want {
+		s, err := b.RecvString(0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameBytes(t, fmt.Sprintf("RecvString part %d", i), []byte(s), want[i])
+		more, _ := b.RcvMore()
+		if more != (i < len(want)-1) {
+			t.Fatalf("RcvMore after RecvString part %d = %v", i, more)
+		}
+	}
+}
+
+func TestMultipartNotGlued(t *testing.T) {
+	ctx := newContext(t)
+	a, b := pairOver(t, ctx, "tcp")
+	m1 := [][]byte{[]byte("one"), []byte("two")}
+	m2 := [][]byte{{}, []byte("three"), pattern(100, 3)}
+	m3 := [][]byte{[]byte("single")}
+	for _, m := range [][][]byte{m1, m2, m3} {
+		if err := a.SendMessage(m, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, want := range [][][]byte{m1, m2, m3} {
+		got, err := b.RecvMessage(0)
+		if err != nil {
+			t.Fatalf("RecvMessage %d: %v", i, err)
+		}
+		checkParts(t, got, want)
+	}
+	_, err := b.RecvMessage(zmq.DONTWAIT)
+	mustIs(t, err, zmq.ErrAgain, "RecvMessage after the three messages")
+}
+
+func TestSendMessageNoParts(t *testing.T) {
+	ctx := newContext(t)
+	a, b := pairOver(t, ctx, "inproc")
+	for _, parts := range [][][]byte{nil, {}} {
+		err := a.SendMessage(parts, 0)
+		mustIs(t, err, zmq.ErrInvalid, "SendMessage with no parts")
+		mustIs(t, err, syscall.EINVAL, "SendMessage with no parts as syscall.EINVAL")
+	}
+	// Nothing was started: the next message arrives alone.
+	if err := a.SendMessage([][]byte{[]byte("ok")}, 0); err != nil {
+		t.Fatal(err)
+	}
+	got, err := b.RecvMessage(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkParts(t, got, [][]byte{[]byte("ok")})
+}
+
+// A SendMessage that fails on its first part (DONTWAIT, no peer) must not
+// leave the socket mid-message: the next message is not glued onto it.
+func TestSendMessageAgainNotHalfSent(t *testing.T) {
+	ctx := newContext(t)
+	push := newSocket(t, ctx, zmq.PUSH)
+	ep := inprocName(t)
+	if err := push.Bind(ep); err != nil {
+		t.Fatal(err)
+	}
+	err := push.SendMessage([][]byte{[]byte("lost"), []byte("parts")}, zmq.DONTWAIT)
+	mustIs(t, err, zmq.ErrAgain, "SendMessage(DONTWAIT) without a peer")
+
+	pull := newSocket(t, ctx, zmq.PULL)
+	if err := pull.Connect(ep); err != nil {
+		t.Fatal(err)
+	}
+	want := [][]byte{[]byte("kept"), {}, []byte("message")}
+	if err := push.SendMessage(want, 0); err != nil {
+		t.Fatal(err)
+	}
+	got, err := pull.RecvMessage(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkParts(t, got, want)
+}
+
+func TestRouterDealerEnvelope(t *testing.T) {
+	ctx := newContext(t)
+	router, dealer := connectedPair(t, ctx, zmq.ROUTER, zmq.DEALER)
+
+	if err := dealer.SendMessage([][]byte{{}, []byte("request")}, 0); err != nil {
+		t.Fatal(err)
+	}
+	got, err := router.RecvMessage(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 {
+		t.Fatalf("ROUTER received %d frames, want 3 (identity, empty delimiter, body)", len(got))
+	}
+	id := got[0]
+	if len(id) == 0 {
+		t.Fatal("ROUTER's identity frame is empty")
+	}
+	checkParts(t, got[1:], [][]byte{{}, []byte("request")})
+
+	// The reply is routed by the identity frame, which the DEALER does not see.
+	if err := router.SendMessage([][]byte{id, {}, []byte("reply")}, 0); err != nil {
+		t.Fatal(err)
+	}
+	back, err := dealer.RecvMessage(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkParts(t, back, [][]byte{{}, []byte("reply")})
+
+	// A second DEALER gets a different identity, and replies do not cross.
+	d2 := newSocket(t, ctx, zmq.DEALER)
+	ep, err := router.LastEndpoint()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d2.Connect(ep); err != nil {
+		t.Fatal(err)
+	}
+	if err := d2.SendString("from d2", 0); err != nil {
+		t.Fatal(err)
+	}
+	got2, err := router.RecvMessage(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got2) != 2 || string(got2[1]) != "from d2" || bytes.Equal(got2[0], id) {
+		t.Fatalf("second DEALER's message = %q (first identity %q)", got2, id)
+	}
+	if err := router.SendMessage([][]byte{got2[0], []byte("to d2")}, 0); err != nil {
+		t.Fatal(err)
+	}
+	if s, err := d2.RecvString(0); err != nil || s != "to d2" {
+		t.Fatalf("d2 RecvString = %q, %v", s, err)
+	}
+	_, err = dealer.Recv(zmq.DONTWAIT)
+	mustIs(t, err, zmq.ErrAgain, "first DEALER after the reply to the second")
+}
