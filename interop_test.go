@@ -1,0 +1,321 @@
+package zmq_test
+
+// Interop tests: the peer is Debian's python3-zmq (pyzmq), run as a
+// separate process over tcp, so what crosses the wire is checked by a
+// binding that owes nothing to this one.
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/zmqgo/zmq"
+)
+
+// pythonPath is Debian's python3, the one python3-zmq is installed for (a
+// pyenv python3 first on PATH usually lacks zmq).
+const pythonPath = "/usr/bin/python3"
+
+// pythonLimit bounds each Python peer's run, so a hang fails fast.
+const pythonLimit = 10 * time.Second
+
+var (
+	pythonOnce sync.Once
+	pythonErr  string // why pyzmq cannot be used; "" if it can
+)
+
+// requirePython skips the test when ZMQGO_SKIP_INTEROP=1 and fails it
+// when pyzmq is not installed.
+func requirePython(t *testing.T) {
+	t.Helper()
+	if os.Getenv("ZMQGO_SKIP_INTEROP") == "1" {
+		t.Skip("ZMQGO_SKIP_INTEROP=1: interop tests with python3-zmq skipped")
+	}
+	pythonOnce.Do(func() {
+		out, err := exec.Command(pythonPath, "-c", "import zmq").CombinedOutput()
+		if err != nil {
+			pythonErr = strings.TrimSpace(err.Error() + "\n" + string(out))
+		}
+	})
+	if pythonErr != "" {
+		t.Fatalf("%s cannot import zmq: run `make deps` (or set ZMQGO_SKIP_INTEROP=1 to skip the interop tests):\n%s",
+			pythonPath, pythonErr)
+	}
+}
+
+// pyPeer is a running Python script.
+type pyPeer struct {
+	t      *testing.T
+	cmd    *exec.Cmd
+	out    *bufio.Scanner
+	stderr bytes.Buffer
+	cancel context.CancelFunc
+	waited bool
+	err    error
+}
+
+// startPython runs script with python3 -c, with args as sys.argv[1:]. It is
+// killed after pythonLimit, and when the test ends.
+func startPython(t *testing.T, script string, args ...string) *pyPeer {
+	t.Helper()
+	requirePython(t)
+	ctx, cancel := context.WithTimeout(context.Background(), pythonLimit)
+	p := &pyPeer{t: t, cancel: cancel}
+	p.cmd = exec.CommandContext(ctx, pythonPath, append([]string{"-c", script}, args...)...)
+	p.cmd.Stderr = &p.stderr
+	stdout, err := p.cmd.StdoutPipe()
+	if err != nil {
+		cancel()
+		t.Fatalf("python stdout: %v", err)
+	}
+	if err := p.cmd.Start(); err != nil {
+		cancel()
+		t.Fatalf("starting python: %v", err)
+	}
+	p.out = bufio.NewScanner(stdout)
+	t.Cleanup(func() {
+		p.cancel()
+		p.reap()
+	})
+	return p
+}
+
+// reap waits for the process to exit, once.
+func (p *pyPeer) reap() error {
+	if !p.waited {
+		p.waited = true
+		p.err = p.cmd.Wait()
+		p.cancel()
+	}
+	return p.err
+}
+
+// fail kills the peer and fails the test with what it wrote to stderr.
+func (p *pyPeer) fail(format string, args ...any) {
+	p.t.Helper()
+	p.cancel()
+	err := p.reap()
+	p.t.Fatalf(format+"\npython exit: %v\npython stderr:\n%s", append(args, err, p.stderr.String())...)
+}
+
+// line returns the next line the peer prints.
+func (p *pyPeer) line() string {
+	p.t.Helper()
+	if !p.out.Scan() {
+		p.fail("python exited before printing a line (read error %v)", p.out.Err())
+	}
+	return p.out.Text()
+}
+
+// wait waits for the peer to exit and fails the test unless it succeeded.
+func (p *pyPeer) wait() {
+	p.t.Helper()
+	if err := p.reap(); err != nil {
+		p.t.Fatalf("python: %v\npython stderr:\n%s", err, p.stderr.String())
+	}
+}
+
+// pyPrelude starts every script: pyzmq, a context, and a helper making
+// sockets that give up after 10s and deliver what they queued on close.
+const pyPrelude = `
+import json, sys, zmq
+ctx = zmq.Context()
+def socket(kind):
+    s = ctx.socket(kind)
+    s.linger = 1000
+    s.rcvtimeo = 10000
+    s.sndtimeo = 10000
+    return s
+`
+
+// Go REP server, Python REQ client.
+func TestInteropPythonREQ(t *testing.T) {
+	ctx := newContext(t)
+	rep := newSocket(t, ctx, zmq.REP)
+	endpoint := bindLocal(t, rep)
+
+	py := startPython(t, pyPrelude+`
+req = socket(zmq.REQ)
+req.connect(sys.argv[1])
+for i in range(3):
+    req.send(b"Hello")
+    reply = req.recv()
+    if reply != b"World":
+        sys.exit("python: reply %d is %r, want b'World'" % (i, reply))
+req.close()
+ctx.term()
+print("ok")
+`, endpoint)
+
+	for i := range 3 {
+		var m zmq.Msg
+		if err := rep.RecvMsg(&m, 0); err != nil {
+			py.fail("request %d: RecvMsg: %v", i, err)
+		}
+		got, more := string(m.Bytes()), m.More()
+		peerType, err := m.Get(zmq.PropertySocketType)
+		if err := m.Close(); err != nil {
+			t.Fatalf("Msg.Close: %v", err)
+		}
+		if got != "Hello" || more {
+			py.fail("request %d = %q (more %v), want \"Hello\" alone", i, got, more)
+		}
+		if err != nil || peerType != "REQ" {
+			t.Errorf("request %d: Socket-Type property = %q, %v; want \"REQ\"", i, peerType, err)
+		}
+		if err := rep.SendString("World", 0); err != nil {
+			py.fail("reply %d: SendString: %v", i, err)
+		}
+	}
+	if got := py.line(); got != "ok" {
+		py.fail("python printed %q, want \"ok\"", got)
+	}
+	py.wait()
+}
+
+// Python REP server on a port it picks and prints, Go REQ client.
+func TestInteropPythonREP(t *testing.T) {
+	py := startPython(t, pyPrelude+`
+rep = socket(zmq.REP)
+port = rep.bind_to_random_port("tcp://127.0.0.1")
+print(port, flush=True)
+for i in range(3):
+    request = rep.recv()
+    if request != b"Hello" or rep.rcvmore:
+        sys.exit("python: request %d is %r, want b'Hello' alone" % (i, request))
+    rep.send(b"World")
+rep.close()
+ctx.term()
+`)
+	port := py.line()
+
+	ctx := newContext(t)
+	req := newSocket(t, ctx, zmq.REQ)
+	if err := req.Connect("tcp://127.0.0.1:" + port); err != nil {
+		py.fail("Connect to python's port %q: %v", port, err)
+	}
+	for i := range 3 {
+		if err := req.SendString("Hello", 0); err != nil {
+			py.fail("request %d: SendString: %v", i, err)
+		}
+		got, err := req.RecvString(0)
+		if err != nil || got != "World" {
+			py.fail("reply %d = %q, %v; want \"World\"", i, got, err)
+		}
+		if more, err := req.RcvMore(); err != nil || more {
+			t.Errorf("reply %d: RcvMore = %v, %v; want false", i, more, err)
+		}
+	}
+	py.wait()
+}
+
+// interopFrames is a multipart message with what is easy to get wrong on
+// the wire: an empty frame, binary bytes (NUL, 0xff), a frame longer than
+// 255 bytes (ZMTP's long length form).
+func interopFrames() [][]byte {
+	long := make([]byte, 1000)
+	for i := range long {
+		long[i] = byte(i * 7)
+	}
+	return [][]byte{[]byte("header"), {}, {0x00, 0xff, 0x80, '\n', 0x00}, long}
+}
+
+// hexFrames is how the Python scripts print a message: a JSON list of
+// each frame in hex.
+func hexFrames(frames [][]byte) []string {
+	h := make([]string, len(frames))
+	for i, f := range frames {
+		h[i] = hex.EncodeToString(f)
+	}
+	return h
+}
+
+// pyFrames parses a line printed by a Python script with hexFrames' form.
+func pyFrames(py *pyPeer, line string) []string {
+	var frames []string
+	if err := json.Unmarshal([]byte(line), &frames); err != nil {
+		py.fail("python printed %q, want a JSON list of hex frames: %v", line, err)
+	}
+	return frames
+}
+
+func TestInteropMultipart(t *testing.T) {
+	want := interopFrames()
+
+	// Go DEALER -> Python ROUTER, which prints the frames it received and
+	// echoes them back -> Go DEALER.
+	t.Run("GoDEALER-PythonROUTER", func(t *testing.T) {
+		py := startPython(t, pyPrelude+`
+router = socket(zmq.ROUTER)
+port = router.bind_to_random_port("tcp://127.0.0.1")
+print(port, flush=True)
+msg = router.recv_multipart()
+print(json.dumps([f.hex() for f in msg[1:]]), flush=True)
+router.send_multipart(msg)
+router.close()
+ctx.term()
+`)
+		port := py.line()
+		ctx := newContext(t)
+		dealer := newSocket(t, ctx, zmq.DEALER)
+		if err := dealer.Connect("tcp://127.0.0.1:" + port); err != nil {
+			py.fail("Connect: %v", err)
+		}
+		if err := dealer.SendMessage(want, 0); err != nil {
+			py.fail("SendMessage: %v", err)
+		}
+		if got := pyFrames(py, py.line()); !slices.Equal(got, hexFrames(want)) {
+			t.Errorf("python received %q\nwant %q", got, hexFrames(want))
+		}
+		got, err := dealer.RecvMessage(0)
+		if err != nil {
+			py.fail("RecvMessage: %v", err)
+		}
+		if !slices.EqualFunc(got, want, bytes.Equal) {
+			t.Errorf("echo from python = %q\nwant %q", got, want)
+		}
+		py.wait()
+	})
+
+	// Python DEALER with a routing id -> Go ROUTER, which checks the id
+	// frame and echoes the message -> Python, which prints what came back.
+	t.Run("PythonDEALER-GoROUTER", func(t *testing.T) {
+		ctx := newContext(t)
+		router := newSocket(t, ctx, zmq.ROUTER)
+		endpoint := bindLocal(t, router)
+		py := startPython(t, pyPrelude+`
+dealer = socket(zmq.DEALER)
+dealer.setsockopt(zmq.IDENTITY, b"py\x00dealer")
+dealer.connect(sys.argv[1])
+long = bytes((i * 7) % 256 for i in range(1000))
+dealer.send_multipart([b"header", b"", b"\x00\xff\x80\n\x00", long])
+print(json.dumps([f.hex() for f in dealer.recv_multipart()]), flush=True)
+dealer.close()
+ctx.term()
+`, endpoint)
+		got, err := router.RecvMessage(0)
+		if err != nil {
+			py.fail("RecvMessage: %v", err)
+		}
+		wantRouted := append([][]byte{[]byte("py\x00dealer")}, want...)
+		if !slices.EqualFunc(got, wantRouted, bytes.Equal) {
+			t.Errorf("ROUTER received %q\nwant %q", got, wantRouted)
+		}
+		if err := router.SendMessage(got, 0); err != nil {
+			py.fail("SendMessage: %v", err)
+		}
+		if echoed := pyFrames(py, py.line()); !slices.Equal(echoed, hexFrames(want)) {
+			t.Errorf("python received %q\nwant %q", echoed, hexFrames(want))
+		}
+		py.wait()
+	})
+}
