@@ -3,6 +3,9 @@ package zmq_test
 import (
 	"fmt"
 	"log"
+	"os"
+	"strings"
+	"testing"
 
 	"github.com/zmqgo/zmq"
 )
@@ -55,4 +58,30 @@ func Example() {
 	// Output:
 	// server received Hello
 	// client received World
+}
+
+// TestREADMEQuickStart checks that README.md's quick start is Example's
+// body, so the README shows code that compiles and runs.
+func TestREADMEQuickStart(t *testing.T) {
+	src, err := os.ReadFile("example_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body, ok1 := strings.Cut(string(src), "func Example() {\n")
+	body, _, ok2 := strings.Cut(body, "\t// Output:")
+	if !ok1 || !ok2 {
+		t.Fatal("example_test.go: cannot find Example's body")
+	}
+	lines := strings.Split(strings.TrimRight(body, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimPrefix(l, "\t")
+	}
+	snippet := "```go\n" + strings.Join(lines, "\n") + "\n```\n"
+	if !strings.Contains(string(readme), snippet) {
+		t.Errorf("README.md's quick start differs from Example in example_test.go; it should be:\n%s", snippet)
+	}
 }
