@@ -1,0 +1,28 @@
+package zmq
+
+import "time"
+
+// Test hooks: the one internal needed is a receive without the EINTR
+// retry of Socket.io, to show that the environment of the EINTR tests
+// really interrupts libzmq.
+
+// RawRecvEINTRs calls libzmq's receive on s directly, over and over for d,
+// and counts how often it returned EINTR and EAGAIN (set a short RCVTIMEO
+// so each call ends soon). Messages that arrive are discarded.
+func RawRecvEINTRs(s *Socket, d time.Duration) (eintr, eagain int, err error) {
+	if err := s.acquire(); err != nil {
+		return 0, 0, err
+	}
+	defer s.release()
+	for deadline := time.Now().Add(d); time.Now().Before(deadline); {
+		switch rc := zmqRecvHold(s.h, 0); {
+		case rc == -_EINTR:
+			eintr++
+		case rc == -_EAGAIN:
+			eagain++
+		case rc < 0:
+			return eintr, eagain, errnoErr(rc)
+		}
+	}
+	return eintr, eagain, nil
+}
