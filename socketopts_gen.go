@@ -393,7 +393,8 @@ func (s *Socket) PlainServer() (bool, error) {
 
 // SetPlainUsername sets the user name a PLAIN client sends
 // (ZMQ_PLAIN_USERNAME). Setting it selects the PLAIN mechanism as a client;
-// "" returns the socket to the NULL mechanism.
+// "" returns the socket to the NULL mechanism, though libzmq keeps the old
+// name.
 func (s *Socket) SetPlainUsername(v string) error {
 	return s.setText(_ZMQ_PLAIN_USERNAME, "ZMQ_PLAIN_USERNAME", v)
 }
@@ -406,7 +407,8 @@ func (s *Socket) PlainUsername() (string, error) {
 
 // SetPlainPassword sets the password a PLAIN client sends
 // (ZMQ_PLAIN_PASSWORD). Setting it selects the PLAIN mechanism as a client;
-// "" returns the socket to the NULL mechanism.
+// "" returns the socket to the NULL mechanism, though libzmq keeps the old
+// password.
 func (s *Socket) SetPlainPassword(v string) error {
 	return s.setText(_ZMQ_PLAIN_PASSWORD, "ZMQ_PLAIN_PASSWORD", v)
 }
@@ -509,7 +511,8 @@ func (s *Socket) Conflate() (bool, error) {
 }
 
 // SetZAPDomain sets the authentication domain (RFC 27) the socket's ZAP
-// requests name (ZMQ_ZAP_DOMAIN). The default is "".
+// requests name (ZMQ_ZAP_DOMAIN). The default is "". libzmq 4.3.4 refuses
+// "": a domain once set cannot be cleared.
 func (s *Socket) SetZAPDomain(v string) error {
 	return s.setText(_ZMQ_ZAP_DOMAIN, "ZMQ_ZAP_DOMAIN", v)
 }
@@ -563,7 +566,7 @@ func (s *Socket) GSSAPIServer() (bool, error) {
 
 // SetGSSAPIPrincipal sets the name of the principal whose GSSAPI
 // credentials the socket acquires (ZMQ_GSSAPI_PRINCIPAL). Setting it
-// selects the GSSAPI mechanism.
+// selects the GSSAPI mechanism; "" is refused.
 func (s *Socket) SetGSSAPIPrincipal(v string) error {
 	return s.setText(_ZMQ_GSSAPI_PRINCIPAL, "ZMQ_GSSAPI_PRINCIPAL", v)
 }
@@ -576,7 +579,7 @@ func (s *Socket) GSSAPIPrincipal() (string, error) {
 
 // SetGSSAPIServicePrincipal sets the name of the principal of the GSSAPI
 // server a client connects to (ZMQ_GSSAPI_SERVICE_PRINCIPAL). Setting it
-// selects the GSSAPI mechanism as a client.
+// selects the GSSAPI mechanism as a client; "" is refused.
 func (s *Socket) SetGSSAPIServicePrincipal(v string) error {
 	return s.setText(_ZMQ_GSSAPI_SERVICE_PRINCIPAL, "ZMQ_GSSAPI_SERVICE_PRINCIPAL", v)
 }
