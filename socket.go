@@ -76,9 +76,9 @@ func (f Flag) String() string {
 //
 // A Socket must be used by one goroutine at a time; it may move between
 // goroutines between calls. A call made while another goroutine's call
-// on the same socket is in progress returns ErrInUse. Close is the one
-// exception to the rule that every method works on a nil Socket: all
-// others return ErrClosed.
+// on the same socket is in progress returns ErrInUse. Methods of a nil
+// or zero Socket, or of a closed one, return ErrClosed (a second Close
+// returns nil).
 //
 // A Socket that becomes unreachable without Close is closed by a cleanup.
 type Socket struct {
@@ -118,6 +118,10 @@ func (s *Socket) acquire() error {
 		return ErrClosed
 	}
 	if s.state.CompareAndSwap(0, sockBusy) {
+		if s.h == nil { // a zero Socket{}, not made by NewSocket
+			s.state.Store(0)
+			return ErrClosed
+		}
 		return nil
 	}
 	if s.state.Load()&sockClosed != 0 {
@@ -147,6 +151,9 @@ func (s *Socket) Close() error {
 		case sockBusy:
 			return ErrInUse
 		}
+	}
+	if s.h == nil { // a zero Socket{}: nothing to close
+		return nil
 	}
 	s.cleanup.Stop()
 	if rc := zmqClose(s.h); rc < 0 {

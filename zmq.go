@@ -186,6 +186,10 @@ func (c *Context) Term() error {
 		return ErrClosed
 	}
 	c.mu.Lock()
+	if c.h == nil && !c.terminating { // a zero Context{}
+		c.mu.Unlock()
+		return ErrClosed
+	}
 	if c.terminating {
 		done := c.termDone
 		c.mu.Unlock()
