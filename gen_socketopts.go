@@ -374,7 +374,7 @@ func (o opt) setBody() string {
 	case kKey:
 		return fmt.Sprintf("return s.setBytes(%s, %s, curveKey(%s))", c, n, p)
 	case kString:
-		return fmt.Sprintf("return s.setText(%s, %s, %s)", c, n, p)
+		return fmt.Sprintf("return s.setString(%s, %s, %s)", c, n, p)
 	case kPrefix:
 		return fmt.Sprintf("return s.setOpt(%s, %s, unsafe.Pointer(unsafe.StringData(%s)), len(%s))", c, n, p, p)
 	}

@@ -166,15 +166,6 @@ func (s *Socket) removedOption(name, why string) error {
 	return &OpError{Op: "setsockopt " + name, Err: fmt.Errorf("%s: %w", why, ErrNotSupported)}
 }
 
-// setText sets a character-string option. libzmq takes an empty string
-// only as (NULL, 0), so "" is passed that way, whatever pointer Go holds.
-func (s *Socket) setText(opt int, name, v string) error {
-	if v == "" {
-		return s.setOpt(opt, name, nil, 0)
-	}
-	return s.setString(opt, name, v)
-}
-
 // curveKey returns a CURVE key in the form libzmq takes: 32 bytes as they
 // are, 40 Z85 characters with the terminating NUL libzmq expects (without
 // it, libzmq takes the deprecated 40-byte form). Other lengths go to

@@ -396,7 +396,7 @@ func (s *Socket) PlainServer() (bool, error) {
 // "" returns the socket to the NULL mechanism, though libzmq keeps the old
 // name.
 func (s *Socket) SetPlainUsername(v string) error {
-	return s.setText(_ZMQ_PLAIN_USERNAME, "ZMQ_PLAIN_USERNAME", v)
+	return s.setString(_ZMQ_PLAIN_USERNAME, "ZMQ_PLAIN_USERNAME", v)
 }
 
 // PlainUsername returns the user name a PLAIN client sends
@@ -410,7 +410,7 @@ func (s *Socket) PlainUsername() (string, error) {
 // "" returns the socket to the NULL mechanism, though libzmq keeps the old
 // password.
 func (s *Socket) SetPlainPassword(v string) error {
-	return s.setText(_ZMQ_PLAIN_PASSWORD, "ZMQ_PLAIN_PASSWORD", v)
+	return s.setString(_ZMQ_PLAIN_PASSWORD, "ZMQ_PLAIN_PASSWORD", v)
 }
 
 // PlainPassword returns the password a PLAIN client sends
@@ -514,7 +514,7 @@ func (s *Socket) Conflate() (bool, error) {
 // requests name (ZMQ_ZAP_DOMAIN). The default is "". libzmq 4.3.4 refuses
 // "": a domain once set cannot be cleared.
 func (s *Socket) SetZAPDomain(v string) error {
-	return s.setText(_ZMQ_ZAP_DOMAIN, "ZMQ_ZAP_DOMAIN", v)
+	return s.setString(_ZMQ_ZAP_DOMAIN, "ZMQ_ZAP_DOMAIN", v)
 }
 
 // ZAPDomain returns the authentication domain (RFC 27) the socket's ZAP
@@ -568,7 +568,7 @@ func (s *Socket) GSSAPIServer() (bool, error) {
 // credentials the socket acquires (ZMQ_GSSAPI_PRINCIPAL). Setting it
 // selects the GSSAPI mechanism; "" is refused.
 func (s *Socket) SetGSSAPIPrincipal(v string) error {
-	return s.setText(_ZMQ_GSSAPI_PRINCIPAL, "ZMQ_GSSAPI_PRINCIPAL", v)
+	return s.setString(_ZMQ_GSSAPI_PRINCIPAL, "ZMQ_GSSAPI_PRINCIPAL", v)
 }
 
 // GSSAPIPrincipal returns the name of the principal whose GSSAPI
@@ -581,7 +581,7 @@ func (s *Socket) GSSAPIPrincipal() (string, error) {
 // server a client connects to (ZMQ_GSSAPI_SERVICE_PRINCIPAL). Setting it
 // selects the GSSAPI mechanism as a client; "" is refused.
 func (s *Socket) SetGSSAPIServicePrincipal(v string) error {
-	return s.setText(_ZMQ_GSSAPI_SERVICE_PRINCIPAL, "ZMQ_GSSAPI_SERVICE_PRINCIPAL", v)
+	return s.setString(_ZMQ_GSSAPI_SERVICE_PRINCIPAL, "ZMQ_GSSAPI_SERVICE_PRINCIPAL", v)
 }
 
 // GSSAPIServicePrincipal returns the name of the principal of the GSSAPI
@@ -620,7 +620,7 @@ func (s *Socket) HandshakeIvl() (time.Duration, error) {
 // SetSOCKSProxy sets the SOCKS5 proxy at "host:port" the socket's TCP
 // connections go through (ZMQ_SOCKS_PROXY). The default is "", no proxy.
 func (s *Socket) SetSOCKSProxy(v string) error {
-	return s.setText(_ZMQ_SOCKS_PROXY, "ZMQ_SOCKS_PROXY", v)
+	return s.setString(_ZMQ_SOCKS_PROXY, "ZMQ_SOCKS_PROXY", v)
 }
 
 // SOCKSProxy returns the SOCKS5 proxy at "host:port" the socket's TCP
@@ -873,7 +873,7 @@ func (s *Socket) GSSAPIServicePrincipalNameType() (GSSAPINameType, error) {
 // (ZMQ_BINDTODEVICE). The default is "", none. Binding and connecting then
 // need CAP_NET_RAW.
 func (s *Socket) SetBindToDevice(v string) error {
-	return s.setText(_ZMQ_BINDTODEVICE, "ZMQ_BINDTODEVICE", v)
+	return s.setString(_ZMQ_BINDTODEVICE, "ZMQ_BINDTODEVICE", v)
 }
 
 // BindToDevice returns the network device the socket's TCP and UDP traffic
@@ -891,7 +891,7 @@ func (s *Socket) BindToDevice() (string, error) {
 // Deprecated: libzmq deprecates ZMQ_TCP_ACCEPT_FILTER: authenticate peers
 // through ZAP (SetZAPDomain), which sees their address.
 func (s *Socket) SetTCPAcceptFilter(v string) error {
-	return s.setText(_ZMQ_TCP_ACCEPT_FILTER, "ZMQ_TCP_ACCEPT_FILTER", v)
+	return s.setString(_ZMQ_TCP_ACCEPT_FILTER, "ZMQ_TCP_ACCEPT_FILTER", v)
 }
 
 // SetIPCFilterPID adds a process id that new IPC connections to a bound

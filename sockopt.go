@@ -13,6 +13,11 @@ func (s *Socket) setOpt(opt int, name string, p unsafe.Pointer, n int) error {
 	if err := s.acquire(); err != nil {
 		return &OpError{Op: "setsockopt " + name, Err: err}
 	}
+	if n == 0 {
+		// libzmq takes an empty value only as (NULL, 0), and Go does not
+		// say what pointer an empty string or slice holds.
+		p = nil
+	}
 	rc := zmqSetsockopt(s.h, opt, p, n)
 	if rc == 0 && n == int(unsafe.Sizeof(int32(0))) {
 		// The EINTR retry in io needs the socket's timeouts.

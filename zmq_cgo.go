@@ -64,8 +64,11 @@ static int zgo_ctx_set(void *ctx, int opt, int val) {
 }
 
 static int zgo_ctx_get(void *ctx, int opt, int *val) {
+	// -1 is also a value (THREAD_SCHED_POLICY's default): only errno
+	// tells an error apart.
+	errno = 0;
 	int rc = zmq_ctx_get(ctx, opt);
-	if (rc < 0) return zgo_err();
+	if (rc == -1 && errno != 0) return zgo_err();
 	*val = rc;
 	return 0;
 }
