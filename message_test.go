@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -153,6 +154,19 @@ func TestMsgCopySendBoth(t *testing.T) {
 		c.Close()
 	}
 
+	// As documented, a large content is shared, not copied: writing
+	// through one message's Bytes changes the other.
+	big := newMsg(t, pattern(100, 1))
+	var shared zmq.Msg
+	defer shared.Close()
+	if err := shared.Copy(big); err != nil {
+		t.Fatal(err)
+	}
+	big.Bytes()[0] ^= 0xFF
+	if shared.Bytes()[0] != big.Bytes()[0] {
+		t.Fatal("Copy of a 100-byte message does not share its content, as its doc says")
+	}
+
 	// Copy onto itself is a no-op.
 	m := newMsg(t, []byte("self"))
 	if err := m.Copy(m); err != nil || string(m.Bytes()) != "self" {
@@ -228,6 +242,17 @@ func TestMsgGetProperties(t *testing.T) {
 	_, err = m.Get("Socket-Type\x00x")
 	mustIs(t, err, zmq.ErrInvalid, "Get of a property with a NUL")
 
+	// Nor does one received over inproc, where there is no handshake.
+	a, b := pairOver(t, ctx, "inproc")
+	if err := a.SendString("x", 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.RecvMsg(&m, 0); err != nil {
+		t.Fatal(err)
+	}
+	_, err = m.Get(zmq.PropertySocketType)
+	mustIs(t, err, zmq.ErrInvalid, "Get on a message received over inproc")
+
 	// A message never received has no properties.
 	fresh := newMsg(t, []byte("x"))
 	_, err = fresh.Get(zmq.PropertySocketType)
@@ -239,6 +264,13 @@ func TestNewMsgSizes(t *testing.T) {
 	mustIs(t, err, zmq.ErrInvalid, "NewMsg(-1)")
 	if m != nil {
 		t.Fatal("NewMsg(-1) returned a message with its error")
+	}
+	for _, n := range []int{1 << 62, int(^uint(0) >> 1)} {
+		m, err := zmq.NewMsg(n)
+		mustIs(t, err, syscall.ENOMEM, fmt.Sprintf("NewMsg(%d)", n))
+		if m != nil {
+			t.Fatalf("NewMsg(%d) returned a message with its error", n)
+		}
 	}
 	for _, n := range []int{0, 1, 33, 34, 1 << 20} {
 		m, err := zmq.NewMsg(n)
