@@ -64,6 +64,11 @@ func (m *Msg) handle() (unsafe.Pointer, error) {
 // received into, or the target of Copy or Move, and must not be used
 // after that. Writing through it changes the message (and, after Copy,
 // the messages sharing its content). Bytes of a closed message is nil.
+//
+// The Msg must stay reachable while the slice is in use: close it after
+// the last use (defer m.Close()) or call runtime.KeepAlive(m). A Msg
+// dropped while its slice is still used is freed by its cleanup under
+// the slice.
 func (m *Msg) Bytes() []byte {
 	if m == nil || m.closed || m.h == nil {
 		return nil

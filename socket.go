@@ -387,7 +387,7 @@ func (s *Socket) RecvMessage(flags Flag) ([][]byte, error) {
 	if err := s.acquire(); err != nil {
 		return nil, err
 	}
-	var parts [][]byte
+	parts := make([][]byte, 0, 4)
 	for {
 		// Later frames are already here (libzmq delivers whole messages),
 		// so only the first receive may wait or fail with ErrAgain.

@@ -497,7 +497,8 @@ func (s *Socket) SetReqRelaxed(on bool) error {
 
 // SetConflate sets whether the socket keeps only the last message in its
 // queues; it applies to PUSH, PULL, PUB, SUB and DEALER sockets, and to
-// single-part messages only (ZMQ_CONFLATE). The default is false.
+// single-part messages only (ZMQ_CONFLATE). The default is false. Over
+// inproc it takes effect on the connecting side only (libzmq 4.3.4).
 func (s *Socket) SetConflate(on bool) error {
 	return s.setInt(_ZMQ_CONFLATE, "ZMQ_CONFLATE", boolInt(on))
 }

@@ -116,7 +116,7 @@ static int zgo_recv(zgo_socket *s, void *buf, size_t len, int flags, int *more) 
 	int rc = zmq_msg_recv(&s->msg, s->sock, flags);
 	if (rc < 0) return zgo_err();
 	size_t n = zmq_msg_size(&s->msg);
-	memcpy(buf, zmq_msg_data(&s->msg), n < len ? n : len);
+	if (n > 0 && len > 0) memcpy(buf, zmq_msg_data(&s->msg), n < len ? n : len);
 	*more = zmq_msg_more(&s->msg);
 	zmq_msg_close(&s->msg); // hold nothing: the caller has its copy
 	zmq_msg_init(&s->msg);
