@@ -84,8 +84,11 @@ func (f Flag) String() string {
 type Socket struct {
 	h     unsafe.Pointer // *zgo_socket in C memory
 	ctx   *Context       // keeps the context alive while the socket is
+	id    uint64         // in the context's registry
 	typ   Type
-	state atomic.Uint32 // sockBusy and sockClosed
+	state atomic.Uint32 // sockBusy, sockClosed, sockDoomed
+
+	doomLinger atomic.Int32 // LINGER to close with when sockDoomed is set
 
 	// Fields below are touched only by the goroutine that holds sockBusy.
 	rcvTimeo int  // RCVTIMEO in ms, cached for the EINTR retry
@@ -95,21 +98,38 @@ type Socket struct {
 	cleanup runtime.Cleanup
 }
 
+// keepLinger tells closeNow to leave the socket's LINGER as it is.
+const keepLinger = -2
+
 const (
 	sockBusy   = 1
 	sockClosed = 2
+	sockDoomed = 4 // Context.Destroy: close when the call in progress ends
 )
 
 func newSocket(c *Context, h unsafe.Pointer, t Type) *Socket {
 	s := &Socket{h: h, ctx: c, typ: t, rcvTimeo: -1, sndTimeo: -1}
-	s.cleanup = runtime.AddCleanup(s, closeLeakedSocket, h)
+	s.id = c.register(s)
+	s.cleanup = runtime.AddCleanup(s, closeLeakedSocket, socketRef{c, s.id})
 	return s
+}
+
+// socketRef names a socket in its context's registry without keeping the
+// Socket reachable.
+type socketRef struct {
+	ctx *Context
+	id  uint64
 }
 
 // closeLeakedSocket runs when a Socket was dropped without Close. No call
 // can be in progress (the Socket is unreachable) and zmq_close does not
-// block, so it is safe on the cleanup goroutine.
-func closeLeakedSocket(h unsafe.Pointer) { zmqClose(h) }
+// block, so it is safe on the cleanup goroutine. Context.Destroy may have
+// closed it already.
+func closeLeakedSocket(ref socketRef) {
+	if h := ref.ctx.unregister(ref.id); h != nil {
+		zmqClose(h)
+	}
+}
 
 // acquire marks the socket busy for one call. It fails with ErrClosed on
 // a nil or closed socket and ErrInUse when another call is in progress.
@@ -133,7 +153,49 @@ func (s *Socket) acquire() error {
 // release ends the call acquire began. Being the last use of s, it also
 // keeps s reachable until the C call is over, so the cleanup cannot close
 // the socket under it.
-func (s *Socket) release() { s.state.Store(0) }
+func (s *Socket) release() {
+	if !s.state.CompareAndSwap(sockBusy, 0) {
+		// Context.Destroy came while the call was in progress.
+		s.state.Store(sockClosed)
+		s.closeNow(int(s.doomLinger.Load()))
+	}
+}
+
+// doom is Context.Destroy's part: close the socket with LINGER linger now
+// if it is idle, or when the call in progress returns.
+func (s *Socket) doom(linger int) {
+	s.doomLinger.Store(int32(linger))
+	for {
+		switch st := s.state.Load(); {
+		case st&sockClosed != 0:
+			return
+		case st == 0:
+			if s.state.CompareAndSwap(0, sockClosed) {
+				s.closeNow(linger)
+				return
+			}
+		default:
+			if s.state.CompareAndSwap(st, st|sockDoomed) {
+				return
+			}
+		}
+	}
+}
+
+// closeNow closes the C socket of a socket whose state is already
+// sockClosed; linger < -1 keeps the socket's own LINGER.
+func (s *Socket) closeNow(linger int) int {
+	s.cleanup.Stop()
+	s.ctx.unregister(s.id)
+	var rc int
+	if linger < -1 {
+		rc = zmqClose(s.h)
+	} else {
+		rc = zmqCloseLinger(s.h, linger)
+	}
+	s.h = nil
+	return rc
+}
 
 // Close closes the socket: zmq_close. Messages it queued are still sent in
 // the background for up to LINGER (forever by default: see SetLinger),
@@ -145,21 +207,19 @@ func (s *Socket) Close() error {
 		return ErrClosed
 	}
 	for !s.state.CompareAndSwap(0, sockClosed) {
-		switch s.state.Load() {
-		case sockClosed:
+		switch st := s.state.Load(); {
+		case st&sockClosed != 0:
 			return nil
-		case sockBusy:
+		case st&sockBusy != 0:
 			return ErrInUse
 		}
 	}
 	if s.h == nil { // a zero Socket{}: nothing to close
 		return nil
 	}
-	s.cleanup.Stop()
-	if rc := zmqClose(s.h); rc < 0 {
+	if rc := s.closeNow(keepLinger); rc < 0 {
 		return &OpError{Op: "close", Err: errnoErr(rc)}
 	}
-	s.h = nil
 	return nil
 }
 

@@ -67,11 +67,14 @@
 package zmq
 
 import (
+	"errors"
 	"fmt"
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 	"unsafe"
+	"weak"
 )
 
 // Version returns the version of the libzmq the program runs with.
@@ -110,6 +113,86 @@ type Context struct {
 	termDone    chan struct{}  // closed when Term has finished
 	termErr     error
 	cleanup     runtime.Cleanup
+
+	// The sockets not yet closed, for Destroy. Weak pointers, so that a
+	// forgotten socket can still be found by its cleanup.
+	smu     sync.Mutex
+	sockets map[uint64]socketEntry
+	lastID  uint64
+}
+
+type socketEntry struct {
+	h unsafe.Pointer
+	s weak.Pointer[Socket]
+}
+
+// register records a new socket and returns its id.
+func (c *Context) register(s *Socket) uint64 {
+	c.smu.Lock()
+	defer c.smu.Unlock()
+	if c.sockets == nil {
+		c.sockets = make(map[uint64]socketEntry)
+	}
+	c.lastID++
+	c.sockets[c.lastID] = socketEntry{h: s.h, s: weak.Make(s)}
+	return c.lastID
+}
+
+// unregister forgets a socket and returns its handle, or nil if it was
+// already forgotten (closed by Destroy).
+func (c *Context) unregister(id uint64) unsafe.Pointer {
+	c.smu.Lock()
+	defer c.smu.Unlock()
+	e, ok := c.sockets[id]
+	if !ok {
+		return nil
+	}
+	delete(c.sockets, id)
+	return e.h
+}
+
+// Destroy closes every socket of the context and terminates it, so that a
+// program that forgot a socket does not wait in Term for ever. Sockets
+// not in use are closed at once with LINGER linger (0 drops what they
+// queued; negative waits for it to be delivered). The context is then
+// shut down: calls in progress in other goroutines return ErrTerm, and
+// each of those sockets is closed, with the same LINGER, as its call
+// returns. Destroy returns when Term does. Sockets it closed return
+// ErrClosed from then on, and their Close returns nil.
+func (c *Context) Destroy(linger time.Duration) error {
+	if c == nil {
+		return ErrClosed
+	}
+	c.mu.RLock()
+	terminated := c.h == nil
+	c.mu.RUnlock()
+	if terminated {
+		return ErrClosed
+	}
+	ms := durationMS(linger)
+	c.smu.Lock()
+	var live []*Socket
+	for id, e := range c.sockets {
+		if s := e.s.Value(); s != nil {
+			live = append(live, s)
+			continue
+		}
+		// Unreachable, its cleanup not run yet: close it here, and the
+		// cleanup will find it gone.
+		delete(c.sockets, id)
+		zmqCloseLinger(e.h, ms)
+	}
+	c.smu.Unlock()
+	for _, s := range live {
+		s.doom(ms)
+	}
+	if err := c.Shutdown(); err != nil && !errors.Is(err, ErrClosed) {
+		return err
+	}
+	if err := c.Term(); err != nil && !errors.Is(err, ErrClosed) {
+		return err
+	}
+	return nil
 }
 
 // NewContext creates a context with libzmq's defaults (one I/O thread).

@@ -22,9 +22,12 @@ package zmq
 #cgo nocallback zgo_recv_hold
 #cgo nocallback zgo_msg_send
 #cgo nocallback zgo_msg_recv
+#cgo noescape zgo_poll
+#cgo nocallback zgo_poll
 
 #include <zmq.h>
 #include <errno.h>
+#include "zmq_proxy.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -208,6 +211,11 @@ static int zgo_poll1(zgo_socket *s, short events, long timeout_ms) {
 	return rc >= 0 ? rc : zgo_err();
 }
 
+static int zgo_poll(zmq_pollitem_t *items, int n, long timeout_ms) {
+	int rc = zmq_poll(items, n, timeout_ms);
+	return rc >= 0 ? rc : zgo_err();
+}
+
 static int zgo_has(const char *capability) { return zmq_has(capability); }
 */
 import "C"
@@ -360,6 +368,52 @@ func heldFrame(s unsafe.Pointer) (data []byte, more bool) {
 
 // zmqRelease frees the frame held in the socket.
 func zmqRelease(s unsafe.Pointer) { C.zgo_release((*C.zgo_socket)(s)) }
+
+// pollItems is a zmq_pollitem_t array. It lives in Go memory: it holds
+// only C pointers (libzmq sockets), which cgo allows.
+type pollItems []C.zmq_pollitem_t
+
+// grow appends an item that watches nothing.
+func (p *pollItems) grow() { *p = append(*p, C.zmq_pollitem_t{fd: -1}) }
+
+// set changes what item i watches; events 0 and fd -1 with no socket
+// make poll() skip it.
+func (p pollItems) set(i int, s unsafe.Pointer, fd int, events int) {
+	var raw unsafe.Pointer
+	if s != nil {
+		raw = (*C.zgo_socket)(s).sock
+	}
+	p[i] = C.zmq_pollitem_t{socket: raw, fd: C.int(fd), events: C.short(events)}
+}
+
+func (p pollItems) revents(i int) int { return int(p[i].revents) }
+
+// zmqPoll is zmq_poll over items.
+func zmqPoll(p pollItems, timeoutMS int) int {
+	if len(p) == 0 {
+		return int(C.zgo_poll(nil, 0, C.long(timeoutMS)))
+	}
+	return int(C.zgo_poll(&p[0], C.int(len(p)), C.long(timeoutMS)))
+}
+
+// How a proxy answers on its control socket (zmq_proxy.h).
+const (
+	controlMute = C.ZGO_CONTROL_MUTE
+	controlSend = C.ZGO_CONTROL_SEND
+	controlRep  = C.ZGO_CONTROL_REP
+)
+
+// zmqProxy runs the proxy loop of zmq_proxy.c until TERMINATE (0) or an
+// error (-errno). capture and control may be nil.
+func zmqProxy(frontend, backend, capture, control unsafe.Pointer, controlKind int) int {
+	raw := func(s unsafe.Pointer) unsafe.Pointer {
+		if s == nil {
+			return nil
+		}
+		return (*C.zgo_socket)(s).sock
+	}
+	return int(C.zgo_proxy(raw(frontend), raw(backend), raw(capture), raw(control), C.int(controlKind)))
+}
 
 // zmqPoll1 waits up to timeoutMS (-1: forever) for events on one socket.
 func zmqPoll1(s unsafe.Pointer, events int, timeoutMS int) int {
