@@ -1,0 +1,28 @@
+// Package zhelpers holds the little the Guide's examples share beyond the
+// zmq package, as the book's zhelpers.h did for its C examples.
+package zhelpers
+
+import (
+	"os"
+	"strconv"
+	"strings"
+)
+
+// Endpoint returns endpoint with its tcp port shifted by the environment
+// variable ZGUIDE_PORT_OFFSET (0 when unset), so that several copies of a
+// topology can run side by side and none meets a server of the user's on
+// the book's ports. Other transports, and wildcard ports, are unchanged.
+//
+//	zhelpers.Endpoint("tcp://*:5555")  // "tcp://*:25555" with ZGUIDE_PORT_OFFSET=20000
+func Endpoint(endpoint string) string {
+	offset, err := strconv.Atoi(os.Getenv("ZGUIDE_PORT_OFFSET"))
+	if err != nil || offset == 0 || !strings.HasPrefix(endpoint, "tcp://") {
+		return endpoint
+	}
+	i := strings.LastIndexByte(endpoint, ':')
+	port, err := strconv.Atoi(endpoint[i+1:])
+	if err != nil {
+		return endpoint
+	}
+	return endpoint[:i+1] + strconv.Itoa(port+offset)
+}
