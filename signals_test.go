@@ -97,11 +97,14 @@ type child struct {
 }
 
 // startChild runs the child in mode. The child gets the default action
-// for SIGINT and SIGTERM even if this process was started with them
-// ignored (nohup, a background job of a shell without job control): a
-// Go process hands an ignored signal on to what it execs as ignored, but
-// resets to the default those it has a handler for, so a handler is
-// installed around Start.
+// for SIGINT even if this process was started with it ignored (nohup, a
+// test binary run from a background job of a shell without job
+// control): a Go process hands an ignored SIGINT on to what it execs as
+// ignored, but resets to the default the signals it has a handler for,
+// so a handler is installed around Start. It is done whether or not
+// SIGINT is ignored: signal.Ignored says false once any Notify for
+// SIGINT has run (CatchSignals in this process, or another startChild),
+// though Stop then puts SIG_IGN back.
 func startChild(t *testing.T, path, mode string) *child {
 	t.Helper()
 	r, w, err := os.Pipe()
@@ -113,14 +116,10 @@ func startChild(t *testing.T, path, mode string) *child {
 	// A child built with -race sleeps 1s before exiting unless told not to.
 	c.cmd.Env = append(os.Environ(), "GORACE="+strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
 	c.cmd.Stderr = &c.stderr
-	if signal.Ignored(syscall.SIGINT) || signal.Ignored(syscall.SIGTERM) {
-		sc := make(chan os.Signal, 1)
-		signal.Notify(sc, syscall.SIGINT, syscall.SIGTERM)
-		err = c.cmd.Start()
-		signal.Stop(sc)
-	} else {
-		err = c.cmd.Start()
-	}
+	sc := make(chan os.Signal, 1)
+	signal.Notify(sc, syscall.SIGINT)
+	err = c.cmd.Start()
+	signal.Stop(sc)
 	w.Close()
 	if err != nil {
 		r.Close()
