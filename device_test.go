@@ -930,6 +930,43 @@ func TestSteerablePausedUnderSignals(t *testing.T) {
 	}
 }
 
+// TestProxyCaptureBlockedUnderSignals: a capture socket that cannot take
+// the copy (a PUSH with no peer yet) holds the proxy, like a full
+// destination, and a signal must not end it: the proxy goes on when the
+// capture's peer comes.
+func TestProxyCaptureBlockedUnderSignals(t *testing.T) {
+	ctx := newContext(t)
+	front, back, capture := newSocket(t, ctx, zmq.PULL), newSocket(t, ctx, zmq.PUSH), newSocket(t, ctx, zmq.PUSH)
+	feEP, beEP, capEP := bindInproc(t, front), bindInproc(t, back), bindInproc(t, capture)
+	var sent int
+	p := startProxy(t, ctx, func() error {
+		var err error
+		sent = onSignalledThread(syscall.SIGURG, stormEvery, func() { err = zmq.Proxy(front, back, capture) })
+		return err
+	}, front, back, capture)
+	push, pull := newSocket(t, ctx, zmq.PUSH), newSocket(t, ctx, zmq.PULL)
+	connect(t, push, feEP)
+	connect(t, pull, beEP)
+	if err := push.SendMessage(frames("one", "two"), 0); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-p.done:
+		t.Fatalf("Proxy returned %v while its capture was blocked under signals (%d sent); a signal must not stop a proxy", p.err, sent)
+	case <-time.After(300 * time.Millisecond):
+	}
+	tap := newSocket(t, ctx, zmq.PULL)
+	connect(t, tap, capEP)
+	for _, s := range []*zmq.Socket{tap, pull} {
+		m, err := s.RecvMessage(0)
+		if err != nil || !sameMessage(m, frames("one", "two")) {
+			t.Fatalf("%v got %q, %v", s, strs(m), err)
+		}
+	}
+	p.shutdown(t, ctx)
+	t.Logf("%d SIGURG sent to the proxy's thread", sent)
+}
+
 // TestDeviceRefused: wrong pairings and unusable sockets are refused
 // before anything runs.
 func TestDeviceRefused(t *testing.T) {
