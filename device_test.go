@@ -925,7 +925,7 @@ func TestSteerablePausedUnderSignals(t *testing.T) {
 		t.Fatalf("ProxySteerable after TERMINATE: %v", err)
 	}
 	t.Logf("%d SIGURG sent to the proxy's thread", sent)
-	if sent < 100 {
+	if sent < 20 { // ~200 at 5ms; fewer when GOMAXPROCS=1 and burnCPU competes
 		t.Errorf("only %d signals sent to the proxy's thread during ~1.3s", sent)
 	}
 }
