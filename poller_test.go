@@ -919,3 +919,32 @@ func TestPollPackage(t *testing.T) {
 		t.Errorf("zmq.Poll(nil, 20ms) returned after %v", took)
 	}
 }
+
+// POLLERR is what libzmq reports for a file descriptor in trouble (a pipe
+// whose writer is gone: POLLHUP), whether it was asked for or not.
+func TestPollerPOLLERR(t *testing.T) {
+	r, w := plPipe(t)
+	p := zmq.NewPoller()
+	id := p.AddFD(int(r.Fd()), zmq.POLLIN)
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	got, err := p.Poll(waitLimit)
+	if err != nil || len(got) != 1 || got[0].ID != id || got[0].Events&zmq.POLLERR == 0 {
+		t.Fatalf("Poll on a pipe with its writer closed = %s, %v; want POLLERR", plFormat(got), err)
+	}
+	t.Logf("pipe with its writer closed: %v", got[0].Events)
+
+	items := []zmq.PollItem{{FD: int(r.Fd()), Events: zmq.POLLIN}}
+	if n, err := zmq.Poll(items, waitLimit); err != nil || n != 1 || items[0].REvents&zmq.POLLERR == 0 {
+		t.Fatalf("zmq.Poll on a pipe with its writer closed = %d, %v, REvents %v", n, err, items[0].REvents)
+	}
+}
+
+// A nil socket is refused with ErrClosed, not a crash.
+func TestPollerNilSocket(t *testing.T) {
+	p := zmq.NewPoller()
+	p.Add(nil, zmq.POLLIN)
+	_, err := p.Poll(0)
+	mustIs(t, err, zmq.ErrClosed, "Poll over a nil socket")
+}
