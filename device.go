@@ -15,8 +15,9 @@ type DeviceType int
 const (
 	// STREAMER passes a pipeline along: PULL frontend, PUSH backend.
 	STREAMER DeviceType = 1
-	// FORWARDER passes publications along: SUB or XSUB frontend, PUB or
-	// XPUB backend. A SUB frontend must subscribe (SetSubscribe("")).
+	// FORWARDER passes publications along: SUB frontend and PUB backend
+	// (the SUB must SetSubscribe("")), or XSUB and XPUB, which also pass
+	// subscriptions upstream.
 	FORWARDER DeviceType = 2
 	// QUEUE is a request-reply broker: ROUTER frontend, DEALER backend.
 	QUEUE DeviceType = 3
@@ -58,6 +59,12 @@ func Device(kind DeviceType, frontend, backend *Socket) error {
 			side := [2]string{"frontend", "backend"}[i]
 			return &OpError{Op: op, Err: fmt.Errorf("%s is %v, want %v: %w", side, s.typ, want[i], ErrInvalid)}
 		}
+	}
+	if kind == FORWARDER && frontend != nil && backend != nil && (frontend.typ == SUB) != (backend.typ == PUB) {
+		// SUB→XPUB dies on the first subscription (a SUB cannot send
+		// it on); XSUB→PUB never subscribes upstream, so nothing passes.
+		partner := map[Type]Type{SUB: PUB, XSUB: XPUB}[frontend.typ]
+		return &OpError{Op: op, Err: fmt.Errorf("frontend %v needs a %v backend, not %v: %w", frontend.typ, partner, backend.typ, ErrInvalid)}
 	}
 	return proxy(op, frontend, backend, nil, nil)
 }

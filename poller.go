@@ -6,7 +6,9 @@ import (
 )
 
 // PollItem is one entry of the package-level Poll, the Guide's
-// zmq_pollitem_t: a Socket, or a file descriptor when Socket is nil.
+// zmq_pollitem_t: a Socket, or the file descriptor FD when Socket is nil
+// (so an item whose Socket variable is nil by mistake polls FD 0, stdin,
+// as in C).
 type PollItem struct {
 	Socket  *Socket
 	FD      int

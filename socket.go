@@ -80,7 +80,8 @@ func (f Flag) String() string {
 // or zero Socket, or of a closed one, return ErrClosed (a second Close
 // returns nil).
 //
-// A Socket that becomes unreachable without Close is closed by a cleanup.
+// A Socket that becomes unreachable without Close is closed by a cleanup,
+// with LINGER 0: what it queued is dropped.
 type Socket struct {
 	h     unsafe.Pointer // *zgo_socket in C memory
 	ctx   *Context       // keeps the context alive while the socket is
@@ -125,9 +126,13 @@ type socketRef struct {
 // can be in progress (the Socket is unreachable) and zmq_close does not
 // block, so it is safe on the cleanup goroutine. Context.Destroy may have
 // closed it already.
+//
+// It closes with LINGER 0: a closed socket can no longer be told to give
+// up, so with the default LINGER a message it could never deliver would
+// make every later Term and Destroy of the context wait for ever.
 func closeLeakedSocket(ref socketRef) {
 	if h := ref.ctx.unregister(ref.id); h != nil {
-		zmqClose(h)
+		zmqCloseLinger(h, 0)
 	}
 }
 

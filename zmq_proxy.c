@@ -15,6 +15,24 @@
 
 #include "zmq_proxy.h"
 
+// send_all is zmq_msg_send, retried when a signal interrupts it.
+static int send_all(zmq_msg_t *msg, void *to, int flags)
+{
+	int rc;
+	while ((rc = zmq_msg_send(msg, to, flags)) < 0 && zmq_errno() == EINTR)
+		;
+	return rc;
+}
+
+// send_buf is zmq_send, retried when a signal interrupts it.
+static int send_buf(void *to, const void *buf, size_t len, int flags)
+{
+	int rc;
+	while ((rc = zmq_send(to, buf, len, flags)) < 0 && zmq_errno() == EINTR)
+		;
+	return rc;
+}
+
 // forward moves one whole message from one socket to the other, copying
 // each frame to capture. Frames after the first are already queued
 // (libzmq delivers whole messages), and the destination's HWM counts
@@ -24,7 +42,9 @@ static int forward(void *from, void *to, void *capture, zmq_msg_t *msg,
                    uint64_t *in, uint64_t *out)
 {
 	for (int first = 1;; first = 0) {
-		if (zmq_msg_recv(msg, from, ZMQ_DONTWAIT) < 0) {
+		while (zmq_msg_recv(msg, from, ZMQ_DONTWAIT) < 0) {
+			if (zmq_errno() == EINTR)
+				continue;
 			if (first && zmq_errno() == EAGAIN)
 				return 0; // readiness was stale
 			return -1;
@@ -36,15 +56,13 @@ static int forward(void *from, void *to, void *capture, zmq_msg_t *msg,
 		if (capture != NULL) {
 			zmq_msg_t copy;
 			zmq_msg_init(&copy);
-			if (zmq_msg_copy(&copy, msg) != 0 || zmq_msg_send(&copy, capture, flags) < 0) {
+			if (zmq_msg_copy(&copy, msg) != 0 || send_all(&copy, capture, flags) < 0) {
 				zmq_msg_close(&copy);
 				return -1;
 			}
 		}
-		while (zmq_msg_send(msg, to, flags) < 0) {
-			if (zmq_errno() != EINTR)
-				return -1;
-		}
+		if (send_all(msg, to, flags) < 0)
+			return -1;
 		out[0]++;
 		out[1] += size;
 		if (flags == 0)
@@ -62,9 +80,9 @@ static int command_is(zmq_msg_t *msg, const char *name)
 static int reply(void *control, const uint64_t *stats)
 {
 	if (stats == NULL)
-		return zmq_send(control, "", 0, 0) < 0 ? -1 : 0;
+		return send_buf(control, "", 0, 0) < 0 ? -1 : 0;
 	for (int i = 0; i < ZGO_STATS; i++) {
-		if (zmq_send(control, &stats[i], sizeof stats[i], i < ZGO_STATS - 1 ? ZMQ_SNDMORE : 0) < 0)
+		if (send_buf(control, &stats[i], sizeof stats[i], i < ZGO_STATS - 1 ? ZMQ_SNDMORE : 0) < 0)
 			return -1;
 	}
 	return 0;
@@ -115,7 +133,7 @@ int zgo_proxy(void *frontend, void *backend, void *capture, void *control, int c
 				answered = 1;
 			}
 			while (zmq_msg_more(&msg)) // ignore the rest of a multipart command
-				if (zmq_msg_recv(&msg, control, ZMQ_DONTWAIT) < 0)
+				if (zmq_msg_recv(&msg, control, ZMQ_DONTWAIT) < 0 && zmq_errno() != EINTR)
 					break;
 			if (control_kind == ZGO_CONTROL_REP && !answered && reply(control, NULL) < 0) {
 				rc = -zmq_errno();
