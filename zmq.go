@@ -53,6 +53,15 @@
 // option return an [*OpError] naming it. Use of a closed Socket, Msg or
 // terminated Context returns [ErrClosed].
 //
+// # Polling, devices and signals
+//
+// A [Poller] waits on several sockets and file descriptors at once; [Poll]
+// takes the Guide's item array. [Device], [Proxy] and [ProxySteerable]
+// pass whole messages between two sockets until the context is shut
+// down. [CatchSignals] makes SIGINT and SIGTERM shut contexts down, so
+// every blocking call returns ErrTerm and [Interrupted] reports why.
+// [Context.Destroy] closes every socket of a context and terminates it.
+//
 // # Names from the Guide (0MQ 2.x) and libzmq 4.3
 //
 //	zmq_init(1)            Init(1)
@@ -64,6 +73,8 @@
 //	                       removed in 3.0: the setters return an error
 //	                       naming the replacement
 //	zmq_term               Context.Term
+//	zmq_device             Device (QUEUE, FORWARDER, STREAMER)
+//	s_catch_signals        CatchSignals, Interrupted
 package zmq
 
 import (
