@@ -38,7 +38,9 @@ type Proc struct {
 type Options struct {
 	Dir  string    // working directory; the current one when empty
 	Env  []string  // added to the environment
-	Echo io.Writer // if not nil, output is copied here, each line prefixed by the name
+	Echo io.Writer // if not nil, output is copied here, each line prefixed
+	// Prefix starts each echoed line; "<name> | " when empty.
+	Prefix string
 }
 
 // Start starts bin with args.
@@ -50,7 +52,11 @@ func Start(name, bin string, opt Options, args ...string) (*Proc, error) {
 	p.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	var echo io.Writer
 	if opt.Echo != nil {
-		echo = &prefixWriter{w: opt.Echo, prefix: name + " | ", atStart: true}
+		prefix := opt.Prefix
+		if prefix == "" {
+			prefix = name + " | "
+		}
+		echo = &prefixWriter{w: opt.Echo, prefix: prefix, atStart: true}
 	}
 	p.cmd.Stdout = &sink{p: p, buf: &p.out, echo: echo}
 	p.cmd.Stderr = &sink{p: p, buf: &p.errb, echo: echo}
