@@ -2,8 +2,6 @@ package examples
 
 import (
 	"fmt"
-	"math/rand/v2"
-	"net"
 	"os"
 	"path/filepath"
 	"testing"
@@ -46,37 +44,17 @@ type topology struct {
 func newTopology(t *testing.T) *topology {
 	t.Helper()
 	top := &topology{t: t, dir: t.TempDir()}
-	for try := 0; ; try++ {
-		offset := 10000 + 100*rand.IntN(450)
-		if portsFree(offset) {
-			top.offset = offset
-			break
-		}
-		if try == 50 {
-			t.Fatal("no free port range for the book's ports")
-		}
+	offset, err := run.FreeOffset()
+	if err != nil {
+		t.Fatal(err)
 	}
+	top.offset = offset
 	t.Cleanup(func() {
 		for _, p := range top.procs {
 			p.Stop(2 * time.Second)
 		}
 	})
 	return top
-}
-
-func portsFree(offset int) bool {
-	ports := []int{8100}
-	for p := 5555; p <= 5565; p++ {
-		ports = append(ports, p)
-	}
-	for _, p := range ports {
-		l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", p+offset))
-		if err != nil {
-			return false
-		}
-		l.Close()
-	}
-	return true
 }
 
 // start starts example name with args, in the topology's directory and

@@ -10,6 +10,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
+	"net"
 	"os"
 	"os/exec"
 	"regexp"
@@ -257,4 +259,32 @@ func Build(moduleDir, dir string) error {
 		return fmt.Errorf("%w: %v\n%s", ErrNotBuilt, err, out)
 	}
 	return nil
+}
+
+// FreeOffset returns a ZGUIDE_PORT_OFFSET under which the book's tcp
+// ports (5555-5565 and 8100) are free on this machine, so that a topology
+// meets neither another topology nor a server of the user's.
+func FreeOffset() (int, error) {
+	for try := 0; try < 50; try++ {
+		offset := 10000 + 100*rand.IntN(450)
+		if portsFree(offset) {
+			return offset, nil
+		}
+	}
+	return 0, errors.New("no free range of ports for the book's endpoints")
+}
+
+func portsFree(offset int) bool {
+	ports := []int{8100}
+	for p := 5555; p <= 5565; p++ {
+		ports = append(ports, p)
+	}
+	for _, p := range ports {
+		l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", p+offset))
+		if err != nil {
+			return false
+		}
+		l.Close()
+	}
+	return true
 }
