@@ -1,4 +1,4 @@
-# make demo   installs what is missing, then runs cmd/zmqdemo
+# make demo   installs what is missing, then runs the Guide's chapter 2 examples together (examples/internal/tour)
 # make test   installs what is missing, then go vet and the tests (with -race)
 
 # Debian's python3, which has python3-zmq (a pyenv python3 on PATH may not).
@@ -29,8 +29,8 @@ test: deps
 	go test -race -count=1 -timeout 10m ./...
 
 demo: deps
-	go build -o bin/zmqdemo ./cmd/zmqdemo
-	./bin/zmqdemo
+	go build -o bin/examples/ ./examples/...
+	./bin/examples/tour -bin bin/examples
 
 clean:
 	rm -rf bin

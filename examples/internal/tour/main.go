@@ -1,0 +1,333 @@
+// Command tour runs the examples of chapter 2 of the ZeroMQ Guide
+// together, topology by topology, shows what each program prints (prefixed
+// by its name, in colour on a terminal) and ends with a line per
+// topology saying whether it did what the book says. `make demo` runs it.
+//
+//	tour -bin DIR     DIR holds the built examples (go build -o DIR/ ./examples/...)
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/zmqgo/zmq/examples/internal/run"
+)
+
+// A topology is one of the book's arrangements of programs.
+type topology struct {
+	title string
+	run   func(*tour) error
+}
+
+var topologies = []topology{
+	{"version reporting", versionTour},
+	{"hello world (REQ-REP)", helloTour},
+	{"pipeline with kill signalling (PUSH-PULL, PUB-SUB)", pipelineTour},
+	{"request-reply broker (ROUTER-DEALER)", brokerTour},
+	{"pub-sub envelopes", envelopeTour},
+	{"multithreaded relay (PAIR over inproc)", relayTour},
+	{"node coordination (synchronized publisher)", syncTour},
+}
+
+func main() {
+	bin := flag.String("bin", "bin/examples", "directory holding the built examples")
+	flag.Parse()
+	colour := isTerminal(os.Stdout)
+
+	type result struct {
+		title string
+		err   error
+		took  time.Duration
+	}
+	var results []result
+	for _, top := range topologies {
+		fmt.Printf("\n== %s ==\n", top.title)
+		t, err := newTour(*bin, colour)
+		if err == nil {
+			start := time.Now()
+			err = top.run(t)
+			t.stopAll()
+			results = append(results, result{top.title, err, time.Since(start)})
+		} else {
+			results = append(results, result{top.title, err, 0})
+		}
+	}
+
+	fmt.Println("\n== summary ==")
+	failed := 0
+	for _, r := range results {
+		verdict := "passed"
+		if r.err != nil {
+			verdict = "FAILED: " + r.err.Error()
+			failed++
+		}
+		fmt.Printf("%-55s %s (%.1fs)\n", r.title, verdict, r.took.Seconds())
+	}
+	if failed > 0 {
+		os.Exit(1)
+	}
+}
+
+// tour runs the programs of one topology in their own port range and
+// working directory.
+type tour struct {
+	bin, dir string
+	offset   int
+	colour   bool
+	procs    []*run.Proc
+}
+
+func newTour(bin string, colour bool) (*tour, error) {
+	offset, err := run.FreeOffset()
+	if err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp("", "zguidetour-")
+	if err != nil {
+		return nil, err
+	}
+	return &tour{bin: bin, dir: dir, offset: offset, colour: colour}, nil
+}
+
+var palette = []string{"\033[36m", "\033[33m", "\033[35m", "\033[32m", "\033[34m", "\033[91m", "\033[96m", "\033[93m"}
+
+// start starts an example; label tells copies of one program apart.
+func (t *tour) start(label, name string, args ...string) (*run.Proc, error) {
+	prefix := fmt.Sprintf("%-12s| ", label)
+	if t.colour {
+		prefix = palette[len(t.procs)%len(palette)] + fmt.Sprintf("%-12s", label) + "\033[0m| "
+	}
+	p, err := run.Start(label, filepath.Join(t.bin, name), run.Options{
+		Dir:    t.dir,
+		Env:    []string{"ZGUIDE_PORT_OFFSET=" + strconv.Itoa(t.offset)},
+		Echo:   os.Stdout,
+		Prefix: prefix,
+	}, args...)
+	if err != nil {
+		return nil, err
+	}
+	t.procs = append(t.procs, p)
+	return p, nil
+}
+
+// stopAll interrupts what is still running, as a person would with Ctrl-C.
+func (t *tour) stopAll() {
+	for _, p := range t.procs {
+		p.Stop(2 * time.Second)
+	}
+	os.RemoveAll(t.dir)
+}
+
+// exit0 waits for p to end with status 0.
+func exit0(p *run.Proc, timeout time.Duration) error {
+	code, err := p.Wait(timeout)
+	if err != nil {
+		return err
+	}
+	if code != 0 {
+		return fmt.Errorf("%s exited with status %d", p.Name, code)
+	}
+	return nil
+}
+
+// interruptCleanly sends SIGINT and expects a clean exit within a second.
+func interruptCleanly(p *run.Proc) error {
+	if err := p.Signal(os.Interrupt); err != nil {
+		return err
+	}
+	return exit0(p, time.Second)
+}
+
+func versionTour(t *tour) error {
+	p, err := t.start("version", "version")
+	if err != nil {
+		return err
+	}
+	if _, err := p.Expect(regexp.MustCompile(`Current 0MQ version is 4\.\d+\.\d+`), 5*time.Second); err != nil {
+		return err
+	}
+	return exit0(p, 5*time.Second)
+}
+
+func helloTour(t *tour) error {
+	server, err := t.start("hwserver", "hwserver")
+	if err != nil {
+		return err
+	}
+	client, err := t.start("hwclient", "hwclient", "3")
+	if err != nil {
+		return err
+	}
+	for n := 0; n < 3; n++ {
+		if err := client.ExpectLine(fmt.Sprintf("Received World %d", n), 10*time.Second); err != nil {
+			return err
+		}
+	}
+	if err := exit0(client, 5*time.Second); err != nil {
+		return err
+	}
+	return interruptCleanly(server)
+}
+
+func pipelineTour(t *tour) error {
+	sink, err := t.start("tasksink2", "tasksink2")
+	if err != nil {
+		return err
+	}
+	var workers []*run.Proc
+	for i := 1; i <= 3; i++ {
+		w, err := t.start(fmt.Sprintf("taskwork2 #%d", i), "taskwork2")
+		if err != nil {
+			return err
+		}
+		workers = append(workers, w)
+	}
+	vent, err := t.start("taskvent", "taskvent")
+	if err != nil {
+		return err
+	}
+	// The book's ventilator waits for Enter: end of input does as well.
+	vent.Stdin().Close()
+	total, err := vent.Expect(regexp.MustCompile(`Total expected cost: (\d+) msec`), 10*time.Second)
+	if err != nil {
+		return err
+	}
+	if err := exit0(vent, 5*time.Second); err != nil {
+		return err
+	}
+	if _, err := sink.Expect(regexp.MustCompile(`Total elapsed time: \d+ msec`), 30*time.Second); err != nil {
+		return err
+	}
+	if err := exit0(sink, 5*time.Second); err != nil {
+		return err
+	}
+	// Each worker got KILL from the sink and left by itself.
+	sum := 0
+	for _, w := range workers {
+		if err := exit0(w, 5*time.Second); err != nil {
+			return err
+		}
+		for _, m := range regexp.MustCompile(`(\d+)\.`).FindAllStringSubmatch(w.Output(), -1) {
+			n, _ := strconv.Atoi(m[1])
+			sum += n
+		}
+	}
+	if want, _ := strconv.Atoi(total[1]); sum != want {
+		return fmt.Errorf("workers did %d msec of work, the ventilator sent %d", sum, want)
+	}
+	return nil
+}
+
+func brokerTour(t *tour) error {
+	broker, err := t.start("rrbroker", "rrbroker")
+	if err != nil {
+		return err
+	}
+	var servers []*run.Proc
+	for i := 1; i <= 2; i++ {
+		s, err := t.start(fmt.Sprintf("rrserver #%d", i), "rrserver")
+		if err != nil {
+			return err
+		}
+		servers = append(servers, s)
+	}
+	var clients []*run.Proc
+	for i := 1; i <= 2; i++ {
+		c, err := t.start(fmt.Sprintf("rrclient #%d", i), "rrclient", "5")
+		if err != nil {
+			return err
+		}
+		clients = append(clients, c)
+	}
+	for _, c := range clients {
+		if err := c.ExpectLine("Received reply 4 [World]", 30*time.Second); err != nil {
+			return err
+		}
+		if err := exit0(c, 5*time.Second); err != nil {
+			return err
+		}
+	}
+	served := 0
+	for _, s := range servers {
+		served += strings.Count(s.Output(), "Received request: [Hello]")
+		if err := interruptCleanly(s); err != nil {
+			return err
+		}
+	}
+	if served != 10 {
+		return fmt.Errorf("the servers answered %d requests, the clients sent 10", served)
+	}
+	return interruptCleanly(broker)
+}
+
+func envelopeTour(t *tour) error {
+	pub, err := t.start("psenvpub", "psenvpub")
+	if err != nil {
+		return err
+	}
+	sub, err := t.start("psenvsub", "psenvsub")
+	if err != nil {
+		return err
+	}
+	for i := 0; i < 3; i++ {
+		if err := sub.ExpectLine("[B] We would like to see this", 10*time.Second); err != nil {
+			return err
+		}
+	}
+	if strings.Contains(sub.Output(), "[A]") {
+		return fmt.Errorf("psenvsub received envelope A, which it did not subscribe to")
+	}
+	if err := interruptCleanly(sub); err != nil {
+		return err
+	}
+	return interruptCleanly(pub)
+}
+
+func relayTour(t *tour) error {
+	p, err := t.start("mtrelay", "mtrelay")
+	if err != nil {
+		return err
+	}
+	for _, line := range []string{"Step 1 ready, signaling step 2", "Step 2 ready, signaling step 3", "Test successful!"} {
+		if err := p.ExpectLine(line, 5*time.Second); err != nil {
+			return err
+		}
+	}
+	return exit0(p, 5*time.Second)
+}
+
+func syncTour(t *tour) error {
+	const subscribers, updates = 3, 100000
+	var subs []*run.Proc
+	for i := 1; i <= subscribers; i++ {
+		s, err := t.start(fmt.Sprintf("syncsub #%d", i), "syncsub")
+		if err != nil {
+			return err
+		}
+		subs = append(subs, s)
+	}
+	pub, err := t.start("syncpub", "syncpub", "-subscribers", strconv.Itoa(subscribers), "-updates", strconv.Itoa(updates))
+	if err != nil {
+		return err
+	}
+	for _, s := range subs {
+		if err := s.ExpectLine(fmt.Sprintf("Received %d updates", updates), 30*time.Second); err != nil {
+			return err
+		}
+		if err := exit0(s, 5*time.Second); err != nil {
+			return err
+		}
+	}
+	return exit0(pub, 5*time.Second)
+}
+
+func isTerminal(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
