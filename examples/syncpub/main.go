@@ -1,0 +1,103 @@
+// Syncpub is the Guide's "Synchronized publisher": it waits until the
+// expected number of subscribers have told it they are ready, then
+// broadcasts 1,000,000 updates followed by "END".
+//
+// Run ten syncsub first, then syncpub. For a quicker run, the counts can
+// be reduced: syncpub -subscribers 3 -updates 100000.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+
+	"github.com/zmqgo/zmq"
+	"github.com/zmqgo/zmq/examples/internal/zhelpers"
+)
+
+// subscribersExpected is the book's magic number of subscribers.
+const subscribersExpected = 10
+
+func main() {
+	log.SetFlags(0)
+	subscribers := flag.Int("subscribers", subscribersExpected, "how many subscribers to wait for")
+	updates := flag.Int("updates", 1000000, "how many updates to broadcast before END")
+	flag.Parse()
+	if flag.NArg() > 0 || *subscribers < 0 || *updates < 0 {
+		flag.Usage()
+		log.Fatal("syncpub: bad arguments")
+	}
+
+	context, err := zmq.Init(1)
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	// Socket to talk to clients
+	publisher, err := context.NewSocket(zmq.PUB)
+	if err != nil {
+		log.Fatal(err)
+	}
+	// The book relied on 0MQ 2.x, where a PUB queued without limit. Since
+	// 3.x the send high-water mark defaults to 1000 and a PUB drops what
+	// does not fit: measured on 4.3, each subscriber then got only ~5% of
+	// the updates and never saw END, so it waited forever. The modern
+	// Guide sets SNDHWM to 1,100,000, enough for every update and END.
+	// It must be set before Bind: it applies only to connections made
+	// after it.
+	hwm := 1100000
+	if *updates >= hwm {
+		hwm = *updates + 1
+	}
+	if err := publisher.SetSndHWM(hwm); err != nil {
+		log.Fatal(err)
+	}
+	if err := publisher.Bind(zhelpers.Endpoint("tcp://*:5561")); err != nil {
+		log.Fatal(err)
+	}
+
+	// Socket to receive signals
+	syncservice, err := context.NewSocket(zmq.REP)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := syncservice.Bind(zhelpers.Endpoint("tcp://*:5562")); err != nil {
+		log.Fatal(err)
+	}
+
+	// Get synchronization from subscribers
+	fmt.Println("Waiting for subscribers")
+	for n := 0; n < *subscribers; n++ {
+		// - wait for synchronization request
+		if _, err := syncservice.Recv(0); err != nil {
+			log.Fatal(err)
+		}
+		// - send synchronization reply
+		if err := syncservice.SendString("", 0); err != nil {
+			log.Fatal(err)
+		}
+	}
+
+	// Now broadcast exactly 1M updates followed by END
+	fmt.Println("Broadcasting messages")
+	for n := 0; n < *updates; n++ {
+		if err := publisher.SendString("Rhubarb", 0); err != nil {
+			log.Fatal(err)
+		}
+	}
+	if err := publisher.SendString("END", 0); err != nil {
+		log.Fatal(err)
+	}
+
+	// Closing with the default LINGER (forever) lets Term wait until
+	// every subscriber has been sent all it was queued.
+	if err := publisher.Close(); err != nil {
+		log.Fatal(err)
+	}
+	if err := syncservice.Close(); err != nil {
+		log.Fatal(err)
+	}
+	if err := context.Term(); err != nil {
+		log.Fatal(err)
+	}
+}
