@@ -1,0 +1,307 @@
+package examples
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net"
+	"os/exec"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/zmqgo/zmq/examples/internal/run"
+)
+
+// helloClientOutput is what hwclient prints for n requests answered.
+func helloClientOutput(n int) string {
+	var b strings.Builder
+	b.WriteString("Connecting to hello world server...\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "Sending Hello %d...\nReceived World %d\n", i, i)
+	}
+	return b.String()
+}
+
+// helloPython runs script with Debian's python3-zmq, bounded by timeout.
+// Wait returns what it printed.
+type helloPython struct {
+	cmd         *exec.Cmd
+	cancel      context.CancelFunc
+	out, stderr bytes.Buffer
+}
+
+func startHelloPython(t *testing.T, timeout time.Duration, script string, args ...string) *helloPython {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	py := &helloPython{cancel: cancel}
+	py.cmd = exec.CommandContext(ctx, "/usr/bin/python3", append([]string{"-c", script}, args...)...)
+	py.cmd.Stdout = &py.out
+	py.cmd.Stderr = &py.stderr
+	if err := py.cmd.Start(); err != nil {
+		cancel()
+		t.Fatalf("python3: %v", err)
+	}
+	t.Cleanup(func() {
+		cancel()
+		py.cmd.Wait()
+	})
+	return py
+}
+
+func (py *helloPython) wait(t *testing.T) string {
+	t.Helper()
+	err := py.cmd.Wait()
+	py.cancel()
+	if err != nil {
+		t.Fatalf("python3: %v; stdout %q, stderr %q", err, py.out.String(), py.stderr.String())
+	}
+	return py.out.String()
+}
+
+// helloDial waits until something accepts TCP connections on the shifted
+// book port, which for interrupt means its signal catcher is installed.
+func helloDial(t *testing.T, top *topology, port int, p *run.Proc) {
+	t.Helper()
+	addr := fmt.Sprintf("127.0.0.1:%d", port+top.offset)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		conn, err := net.DialTimeout("tcp", addr, time.Second)
+		if err == nil {
+			conn.Close()
+			return
+		}
+		if p.Exited() || time.Now().After(deadline) {
+			t.Fatalf("%s: nothing accepts on %s: %v; stdout %q, stderr %q", p.Name, addr, err, p.Output(), p.Stderr())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// pyREQ sends each argument after the first (the endpoint) as a request
+// and prints each reply on its own line.
+const pyREQ = `
+import sys, zmq
+ctx = zmq.Context()
+s = ctx.socket(zmq.REQ)
+s.setsockopt(zmq.LINGER, 0)
+s.setsockopt(zmq.RCVTIMEO, 20000)
+s.connect(sys.argv[1])
+for req in sys.argv[2:]:
+    s.send(req.encode())
+    print(s.recv().decode(), flush=True)
+s.close()
+ctx.term()
+`
+
+// pyREP binds to argv[1], answers argv[2] requests "Hello" with "World"
+// and prints how many it served.
+const pyREP = `
+import sys, zmq
+ctx = zmq.Context()
+s = ctx.socket(zmq.REP)
+s.setsockopt(zmq.RCVTIMEO, 20000)
+s.bind(sys.argv[1])
+n = int(sys.argv[2])
+for i in range(n):
+    req = s.recv()
+    if req != b"Hello":
+        sys.exit("unexpected request %r" % req)
+    s.send(b"World")
+s.close(linger=2000)
+ctx.term()
+print("served", n)
+`
+
+// examples.md §5.2: hwserver + hwclient.
+func TestHelloWorld(t *testing.T) {
+	t.Parallel()
+	top := newTopology(t)
+	server := top.start("hwserver")
+	client := top.start("hwclient")
+	exit0(t, client, 30*time.Second)
+	if got, want := client.Output(), helloClientOutput(10); got != want {
+		t.Errorf("hwclient printed %q, want %q", got, want)
+	}
+	// Every request was printed before its reply was sent.
+	if got, want := server.Output(), strings.Repeat("Received Hello\n", 10); got != want {
+		t.Errorf("hwserver printed %q, want 10 lines Received Hello", got)
+	}
+	if err := server.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	exit0(t, server, 5*time.Second)
+}
+
+// hwserver interrupted while it works on a request (in its 1 s sleep)
+// still closes and terminates cleanly: its Send returns ErrTerm.
+func TestHelloServerInterruptedMidRequest(t *testing.T) {
+	t.Parallel()
+	top := newTopology(t)
+	server := top.start("hwserver")
+	client := top.start("hwclient")
+	if err := server.ExpectLine("Received Hello", 20*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if err := server.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	exit0(t, server, 5*time.Second)
+	client.Stop(time.Second) // blocked waiting for a reply that never comes
+}
+
+// Interop: a python REQ gets World from hwserver.
+func TestHelloServerPythonREQ(t *testing.T) {
+	t.Parallel()
+	top := newTopology(t)
+	server := top.start("hwserver")
+	py := startHelloPython(t, 30*time.Second, pyREQ, top.endpoint("localhost", 5555), "Hello", "Hello")
+	if got := py.wait(t); got != "World\nWorld\n" {
+		t.Errorf("python REQ got %q, want two World replies", got)
+	}
+	if got := server.Output(); got != "Received Hello\nReceived Hello\n" {
+		t.Errorf("hwserver printed %q, want 2 lines Received Hello", got)
+	}
+	if err := server.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	exit0(t, server, 5*time.Second)
+}
+
+// Interop: hwclient gets its replies from a python REP.
+func TestHelloClientPythonREP(t *testing.T) {
+	t.Parallel()
+	top := newTopology(t)
+	py := startHelloPython(t, 30*time.Second, pyREP, top.endpoint("*", 5555), "3")
+	client := top.start("hwclient", "-n", "3")
+	exit0(t, client, 30*time.Second)
+	if got, want := client.Output(), helloClientOutput(3); got != want {
+		t.Errorf("hwclient printed %q, want %q", got, want)
+	}
+	if got := py.wait(t); got != "served 3\n" {
+		t.Errorf("python REP printed %q", got)
+	}
+}
+
+// examples.md §5.7: interrupt exits 0 within a second of SIGINT or SIGTERM.
+func TestInterruptSignals(t *testing.T) {
+	t.Parallel()
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) {
+			t.Parallel()
+			top := newTopology(t)
+			p := top.start("interrupt")
+			helloDial(t, top, 5555, p)
+			if err := p.Signal(sig); err != nil {
+				t.Fatal(err)
+			}
+			// The spec's bound: a clean exit follows the signal at once.
+			exit0(t, p, time.Second)
+			want := "W: interrupt received, killing server...\nW: cleaning up\n"
+			if got := p.Output(); got != want {
+				t.Errorf("interrupt printed %q, want %q", got, want)
+			}
+		})
+	}
+}
+
+// interrupt answers a python REQ, then still exits cleanly on SIGINT.
+func TestInterruptAfterRequest(t *testing.T) {
+	t.Parallel()
+	top := newTopology(t)
+	p := top.start("interrupt")
+	py := startHelloPython(t, 30*time.Second, pyREQ, top.endpoint("localhost", 5555), "Hello")
+	if got := py.wait(t); got != "Hello\n" {
+		t.Errorf("python REQ got %q, want the request echoed", got)
+	}
+	if err := p.ExpectLine("W: recv", 5*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	exit0(t, p, time.Second)
+	want := "W: recv\nW: interrupt received, killing server...\nW: cleaning up\n"
+	if got := p.Output(); got != want {
+		t.Errorf("interrupt printed %q, want %q", got, want)
+	}
+}
+
+// examples.md §5.11: 5 hwclients at once served by mtserver's 5 workers.
+// Served one at a time the 50 requests would take 50 s: the 40 s guard
+// also shows the workers run in parallel.
+func TestMTServer(t *testing.T) {
+	t.Parallel()
+	top := newTopology(t)
+	server := top.start("mtserver")
+	clients := make([]*run.Proc, 5)
+	for i := range clients {
+		clients[i] = top.start("hwclient")
+	}
+	var wg sync.WaitGroup
+	for _, c := range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			code, err := c.Wait(40 * time.Second)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if code != 0 {
+				t.Errorf("hwclient exited with status %d; stderr %q", code, c.Stderr())
+			}
+			if got, want := c.Output(), helloClientOutput(10); got != want {
+				t.Errorf("hwclient printed %q, want %q", got, want)
+			}
+		}()
+	}
+	wg.Wait()
+	if t.Failed() {
+		return
+	}
+	if got, want := server.Output(), strings.Repeat("Received request: [Hello]\n", 50); got != want {
+		t.Errorf("mtserver printed %d lines %q, want 50 Received request: [Hello]",
+			strings.Count(got, "\n"), got)
+	}
+	if err := server.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	exit0(t, server, 5*time.Second)
+}
+
+// mtserver interrupted while its workers are busy: they see ErrTerm on
+// Send, close their sockets, and the process exits 0.
+func TestMTServerInterruptedBusy(t *testing.T) {
+	t.Parallel()
+	top := newTopology(t)
+	server := top.start("mtserver")
+	for i := 0; i < 3; i++ {
+		top.start("hwclient")
+	}
+	for i := 0; i < 3; i++ {
+		if err := server.ExpectLine("Received request: [Hello]", 20*time.Second); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := server.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	exit0(t, server, 5*time.Second)
+}
+
+// examples.md §5.12: the relay's three lines, in order, every time.
+func TestMTRelay(t *testing.T) {
+	t.Parallel()
+	top := newTopology(t)
+	want := "Step 1 ready, signaling step 2\nStep 2 ready, signaling step 3\nTest successful!\n"
+	for i := 0; i < 20; i++ {
+		p := top.start("mtrelay")
+		exit0(t, p, 5*time.Second)
+		if got := p.Output(); got != want {
+			t.Fatalf("run %d: mtrelay printed %q, want %q", i, got, want)
+		}
+	}
+}
