@@ -177,12 +177,12 @@ func TestKill(t *testing.T) {
 	if _, err := sink.Expect(regexp.MustCompile(`Total elapsed time: \d+ msec\n`), 30*time.Second); err != nil {
 		t.Fatal(err)
 	}
+	// No signal is sent: the sink's KILL ends every worker.
+	killed := time.Now().Add(5 * time.Second)
 	exit0(t, sink, 10*time.Second)
 	checkSink(t, sink)
-
-	// No signal is sent: the sink's KILL ends every worker.
 	for _, w := range workers {
-		exit0(t, w, 5*time.Second)
+		exit0(t, w, time.Until(killed))
 	}
 	n, sum := workerTokens(t, workers, 100)
 	if n != 100 || sum != total {
