@@ -229,6 +229,59 @@ func TestInterruptAfterRequest(t *testing.T) {
 	}
 }
 
+// Signals the catcher does not handle (SIGURG, which Go's runtime uses for
+// preemption, and SIGPROF, as under a CPU profiler) interrupt libzmq's
+// system calls but must not stop the server: it keeps answering, and a
+// SIGINT afterwards still ends it cleanly (examples.md §5.7).
+func TestInterruptSignalStorm(t *testing.T) {
+	t.Parallel()
+	top := newTopology(t)
+	p := top.start("interrupt")
+	helloDial(t, top, 5555, p)
+	done := make(chan struct{})
+	stormed := make(chan int)
+	go func() {
+		n := 0
+		defer func() { stormed <- n }()
+		for {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			for _, sig := range []syscall.Signal{syscall.SIGURG, syscall.SIGPROF} {
+				if p.Signal(sig) != nil {
+					return
+				}
+				n++
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}()
+	// Let the storm hit the idle server (blocked in Recv) for a while
+	// first: this is part of the scenario, not a wait for readiness.
+	time.Sleep(500 * time.Millisecond)
+	py := startHelloPython(t, 30*time.Second, pyREQ, top.endpoint("localhost", 5555), "1", "2", "3", "4", "5")
+	out := py.wait(t)
+	close(done)
+	n := <-stormed
+	t.Logf("%d signals sent", n)
+	if out != "1\n2\n3\n4\n5\n" {
+		t.Errorf("python REQ got %q under %d signals, want 1..5 echoed", out, n)
+	}
+	if p.Exited() {
+		t.Fatalf("interrupt exited under %d signals; stdout %q, stderr %q", n, p.Output(), p.Stderr())
+	}
+	if err := p.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	exit0(t, p, time.Second)
+	want := strings.Repeat("W: recv\n", 5) + "W: interrupt received, killing server...\nW: cleaning up\n"
+	if got := p.Output(); got != want {
+		t.Errorf("interrupt printed %q, want %q", got, want)
+	}
+}
+
 // examples.md §5.11: 5 hwclients at once served by mtserver's 5 workers.
 // Served one at a time the 50 requests would take 50 s: the 40 s guard
 // also shows the workers run in parallel.
