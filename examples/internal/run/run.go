@@ -15,7 +15,6 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
-	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -52,16 +51,19 @@ func Start(name, bin string, opt Options, args ...string) (*Proc, error) {
 	p.cmd.Dir = opt.Dir
 	p.cmd.Env = append(os.Environ(), opt.Env...)
 	p.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	var echo io.Writer
+	var echo *prefixWriter
 	if opt.Echo != nil {
 		prefix := opt.Prefix
 		if prefix == "" {
 			prefix = name + " | "
 		}
-		echo = &prefixWriter{w: opt.Echo, prefix: prefix, atStart: true}
+		echo = &prefixWriter{w: opt.Echo, prefix: prefix}
 	}
-	p.cmd.Stdout = &sink{p: p, buf: &p.out, echo: echo}
-	p.cmd.Stderr = &sink{p: p, buf: &p.errb, echo: echo}
+	stdout, stderr := &sink{p: p, buf: &p.out}, &sink{p: p, buf: &p.errb}
+	if echo != nil {
+		stdout.echo, stderr.echo = echo, echo
+	}
+	p.cmd.Stdout, p.cmd.Stderr = stdout, stderr
 	in, err := p.cmd.StdinPipe()
 	if err != nil {
 		return nil, err
@@ -72,6 +74,9 @@ func Start(name, bin string, opt Options, args ...string) (*Proc, error) {
 	}
 	go func() {
 		p.cmd.Wait()
+		if echo != nil {
+			echo.flush()
+		}
 		p.mu.Lock()
 		p.state = p.cmd.ProcessState
 		p.mu.Unlock()
@@ -84,7 +89,7 @@ func Start(name, bin string, opt Options, args ...string) (*Proc, error) {
 type sink struct {
 	p    *Proc
 	buf  *bytes.Buffer
-	echo io.Writer
+	echo io.Writer // nil: no echo
 }
 
 func (s *sink) Write(b []byte) (int, error) {
@@ -220,30 +225,46 @@ func (p *Proc) Stop(grace time.Duration) int {
 	return code
 }
 
-// prefixWriter writes each line of output with a prefix.
+// prefixWriter writes output a whole line at a time, each with a prefix,
+// so that programs printing at once do not cut into each other's lines.
+// What is left of a line without a newline is written at exit.
 type prefixWriter struct {
 	mu      sync.Mutex
 	w       io.Writer
 	prefix  string
-	atStart bool
+	pending []byte
 }
 
 func (pw *prefixWriter) Write(b []byte) (int, error) {
 	pw.mu.Lock()
 	defer pw.mu.Unlock()
-	var out strings.Builder
-	for _, c := range string(b) {
-		if pw.atStart {
-			out.WriteString(pw.prefix)
-			pw.atStart = false
+	pw.pending = append(pw.pending, b...)
+	var out []byte
+	for {
+		i := bytes.IndexByte(pw.pending, '\n')
+		if i < 0 {
+			break
 		}
-		out.WriteRune(c)
-		if c == '\n' {
-			pw.atStart = true
+		out = append(out, pw.prefix...)
+		out = append(out, pw.pending[:i+1]...)
+		pw.pending = pw.pending[i+1:]
+	}
+	if len(out) > 0 {
+		if _, err := pw.w.Write(out); err != nil {
+			return len(b), err
 		}
 	}
-	_, err := io.WriteString(pw.w, out.String())
-	return len(b), err
+	return len(b), nil
+}
+
+// flush writes an unfinished last line.
+func (pw *prefixWriter) flush() {
+	pw.mu.Lock()
+	defer pw.mu.Unlock()
+	if len(pw.pending) > 0 {
+		fmt.Fprintf(pw.w, "%s%s\n", pw.prefix, pw.pending)
+		pw.pending = nil
+	}
 }
 
 // ErrNotBuilt is returned by Build when the go command fails.

@@ -39,6 +39,14 @@ func main() {
 	bin := flag.String("bin", "bin/examples", "directory holding the built examples")
 	flag.Parse()
 	colour := isTerminal(os.Stdout)
+	// The programs run in a directory of their own (wuserver makes
+	// weather.ipc there), so the path to them must not be relative.
+	dir, err := filepath.Abs(*bin)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "tour:", err)
+		os.Exit(1)
+	}
+	*bin = dir
 
 	type result struct {
 		title string
@@ -136,12 +144,13 @@ func exit0(p *run.Proc, timeout time.Duration) error {
 	return nil
 }
 
-// interruptCleanly sends SIGINT and expects a clean exit within a second.
+// interruptCleanly sends SIGINT and expects a clean exit. A program in the
+// middle of one of the book's one-second sleeps notices at the end of it.
 func interruptCleanly(p *run.Proc) error {
 	if err := p.Signal(os.Interrupt); err != nil {
 		return err
 	}
-	return exit0(p, time.Second)
+	return exit0(p, 3*time.Second)
 }
 
 func versionTour(t *tour) error {
@@ -160,7 +169,7 @@ func helloTour(t *tour) error {
 	if err != nil {
 		return err
 	}
-	client, err := t.start("hwclient", "hwclient", "3")
+	client, err := t.start("hwclient", "hwclient", "-n", "3")
 	if err != nil {
 		return err
 	}
@@ -192,7 +201,11 @@ func pipelineTour(t *tour) error {
 	if err != nil {
 		return err
 	}
-	// The book's ventilator waits for Enter: end of input does as well.
+	// The book's ventilator waits for Enter "when the workers are ready".
+	// The workers say nothing when they connect, so the tour does what a
+	// reader would: give them a moment, then press Enter (end of input
+	// does as well). Without it the first worker to connect gets every task.
+	time.Sleep(time.Second)
 	vent.Stdin().Close()
 	total, err := vent.Expect(regexp.MustCompile(`Total expected cost: (\d+) msec`), 10*time.Second)
 	if err != nil {
