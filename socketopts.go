@@ -131,7 +131,7 @@ func (s *Socket) Identity() ([]byte, error) { return s.RoutingID() }
 // water mark are dropped or wait, never swapped to disk. Use SetSndHWM and
 // SetRcvHWM (or SetHWM) to size the queues.
 func (s *Socket) SetSwap(bytes int64) error {
-	return s.removedOption("ZMQ_SWAP", "ZMQ_SWAP was removed in libzmq 3.0: messages beyond the high water mark are never swapped to disk; use SetSndHWM and SetRcvHWM")
+	return s.removedOption("ZMQ_SWAP", "ZMQ_SWAP was removed in libzmq 3.0: messages beyond the high water mark are never swapped to disk (persist them above 0MQ if you must keep them); bound memory with SetSndHWM and SetRcvHWM")
 }
 
 // SetMcastLoop was the Guide's (0MQ 2.x) ZMQ_MCAST_LOOP: whether multicast

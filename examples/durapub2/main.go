@@ -25,6 +25,9 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	// Ctrl-C while waiting for subscribers ends the program cleanly.
+	stop := zmq.CatchSignals(context)
+	defer stop()
 
 	// Subscriber tells us when it's ready here
 	sync, err := context.NewSocket(zmq.PULL)
@@ -64,18 +67,18 @@ func main() {
 
 	// Wait for synchronization request
 	if _, err := sync.Recv(0); err != nil {
-		log.Fatal(err)
+		zhelpers.Fatal(context, err)
 	}
 
 	// Now broadcast exactly 10 updates with pause
 	for n := 0; n < 10; n++ {
 		if err := publisher.SendString(fmt.Sprintf("Update %d", n), 0); err != nil {
-			log.Fatal(err)
+			zhelpers.Fatal(context, err)
 		}
 		time.Sleep(time.Second)
 	}
 	if err := publisher.SendString("END", 0); err != nil {
-		log.Fatal(err)
+		zhelpers.Fatal(context, err)
 	}
 
 	if err := sync.Close(); err != nil {

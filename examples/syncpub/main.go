@@ -32,6 +32,9 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	// Ctrl-C while waiting for subscribers ends the program cleanly.
+	stop := zmq.CatchSignals(context)
+	defer stop()
 
 	// Socket to talk to clients
 	publisher, err := context.NewSocket(zmq.PUB)
@@ -70,11 +73,11 @@ func main() {
 	for n := 0; n < *subscribers; n++ {
 		// - wait for synchronization request
 		if _, err := syncservice.Recv(0); err != nil {
-			log.Fatal(err)
+			zhelpers.Fatal(context, err)
 		}
 		// - send synchronization reply
 		if err := syncservice.SendString("", 0); err != nil {
-			log.Fatal(err)
+			zhelpers.Fatal(context, err)
 		}
 	}
 
@@ -82,11 +85,11 @@ func main() {
 	fmt.Println("Broadcasting messages")
 	for n := 0; n < *updates; n++ {
 		if err := publisher.SendString("Rhubarb", 0); err != nil {
-			log.Fatal(err)
+			zhelpers.Fatal(context, err)
 		}
 	}
 	if err := publisher.SendString("END", 0); err != nil {
-		log.Fatal(err)
+		zhelpers.Fatal(context, err)
 	}
 
 	// Closing with the default LINGER (forever) lets Term wait until

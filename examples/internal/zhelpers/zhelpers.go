@@ -3,9 +3,12 @@
 package zhelpers
 
 import (
+	"log"
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/zmqgo/zmq"
 )
 
 // Endpoint returns endpoint with its tcp port shifted by the environment
@@ -25,4 +28,18 @@ func Endpoint(endpoint string) string {
 		return endpoint
 	}
 	return endpoint[:i+1] + strconv.Itoa(port+offset)
+}
+
+// Fatal ends a program that met err. When Ctrl-C or SIGTERM caused it
+// (zmq.CatchSignals shut the context down, and the call returned
+// ErrTerm), the program closes every socket, terminates the context and
+// exits 0; any other error is printed and the program exits 1.
+func Fatal(context *zmq.Context, err error) {
+	if zmq.Interrupted() {
+		if err := context.Destroy(0); err != nil {
+			log.Fatal(err)
+		}
+		os.Exit(0)
+	}
+	log.Fatal(err)
 }
