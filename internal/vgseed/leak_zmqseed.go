@@ -1,0 +1,7 @@
+//go:build zmqseed
+
+package main
+
+import "github.com/zmqgo/zmq"
+
+func init() { leakMsg = zmq.LeakMsgForTest }
