@@ -56,10 +56,23 @@ check: deps
 
 FUZZTIME := 10s
 
+# Go 1.26's fuzz coordinator may end a run that found nothing with a bare
+# "context deadline exceeded" when -fuzztime expires (go.dev/issue/75804, fixed
+# in 1.27): such a run is reported and ignored; a crasher ("Failing input
+# written to testdata/fuzz/...") or any other failure stops make fuzz.
 fuzz: deps
-	@set -e; for f in $$(go test -list '^Fuzz' . | grep '^Fuzz'); do \
+	@set -e; out=$$(mktemp); trap 'rm -f $$out' EXIT; \
+	for f in $$(go test -list '^Fuzz' . | grep '^Fuzz'); do \
 		echo "fuzz: $$f for $(FUZZTIME)"; \
-		go test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) .; \
+		if go test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) -timeout 5m . >$$out 2>&1; then \
+			cat $$out; \
+		else \
+			cat $$out; \
+			if grep -q 'Failing input written' $$out || ! grep -qx '    context deadline exceeded' $$out; then \
+				echo "fuzz: $$f FAILED"; exit 1; \
+			fi; \
+			echo "fuzz: $$f: no crasher; the failure is Go's -fuzztime deadline race (go.dev/issue/75804), ignored"; \
+		fi; \
 	done
 
 demo: deps
