@@ -42,7 +42,7 @@ func (m *Msg) alloc(size int) error {
 		return &OpError{Op: "zmq_msg_init_size", Err: errnoErr(rc)}
 	}
 	m.h = h
-	m.cleanup = runtime.AddCleanup(m, zmqMsgFree, h)
+	m.cleanup = runtime.AddCleanup(m, freeLeakedMsg, leakRef{h, debugNew(kindMsg)})
 	return nil
 }
 
@@ -106,6 +106,7 @@ func (m *Msg) Close() error {
 	if m.h != nil {
 		m.cleanup.Stop()
 		zmqMsgFree(m.h)
+		debugFreed(kindMsg)
 		m.h = nil
 	}
 	return nil

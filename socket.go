@@ -111,15 +111,16 @@ const (
 func newSocket(c *Context, h unsafe.Pointer, t Type) *Socket {
 	s := &Socket{h: h, ctx: c, typ: t, rcvTimeo: -1, sndTimeo: -1}
 	s.id = c.register(s)
-	s.cleanup = runtime.AddCleanup(s, closeLeakedSocket, socketRef{c, s.id})
+	s.cleanup = runtime.AddCleanup(s, closeLeakedSocket, socketRef{c, s.id, debugNew(kindSocket)})
 	return s
 }
 
 // socketRef names a socket in its context's registry without keeping the
 // Socket reachable.
 type socketRef struct {
-	ctx *Context
-	id  uint64
+	ctx   *Context
+	id    uint64
+	where string // creation site, in ZMQGO_DEBUG=leaks mode
 }
 
 // closeLeakedSocket runs when a Socket was dropped without Close. No call
@@ -131,6 +132,7 @@ type socketRef struct {
 // up, so with the default LINGER a message it could never deliver would
 // make every later Term and Destroy of the context wait for ever.
 func closeLeakedSocket(ref socketRef) {
+	debugLeaked(kindSocket, ref.where)
 	if h := ref.ctx.unregister(ref.id); h != nil {
 		zmqCloseLinger(h, 0)
 	}

@@ -128,6 +128,20 @@ func TestMain(m *testing.M) {
 			fmt.Fprintf(os.Stderr, "goroutines leaked: %d before, %d after\n%s\n", before, n, buf[:runtime.Stack(buf, true)])
 			code = 1
 		}
+		// No context, socket or message left open: dropped ones are
+		// released by their cleanups once the GC has run.
+		var c, s, m int64
+		for time.Now().Before(deadline.Add(5 * time.Second)) {
+			runtime.GC()
+			if c, s, m = zmq.LiveObjects(); c == 0 && s == 0 && m == 0 {
+				break
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		if c != 0 || s != 0 || m != 0 {
+			fmt.Fprintf(os.Stderr, "objects left open after the tests: %d contexts, %d sockets, %d messages\n", c, s, m)
+			code = 1
+		}
 	}
 	os.Exit(code)
 }

@@ -159,6 +159,7 @@ func (c *Context) unregister(id uint64) unsafe.Pointer {
 		return nil
 	}
 	delete(c.sockets, id)
+	debugFreed(kindSocket)
 	return e.h
 }
 
@@ -192,6 +193,7 @@ func (c *Context) Destroy(linger time.Duration) error {
 		// cleanup will find it gone.
 		delete(c.sockets, id)
 		zmqCloseLinger(e.h, ms)
+		debugFreed(kindSocket)
 	}
 	c.smu.Unlock()
 	for _, s := range live {
@@ -216,7 +218,7 @@ func NewContext() (*Context, error) {
 		return nil, &OpError{Op: "zmq_ctx_new", Err: ErrMTHREAD}
 	}
 	c := &Context{h: h}
-	c.cleanup = runtime.AddCleanup(c, termLeakedContext, h)
+	c.cleanup = runtime.AddCleanup(c, termLeakedContext, leakRef{h, debugNew(kindContext)})
 	return c, nil
 }
 
@@ -238,11 +240,13 @@ func Init(ioThreads int) (*Context, error) {
 // sockets were unreachable too, and their own cleanups close them in any
 // order, so terminating here could block for as long as they take: the
 // cleanup goroutine must never block, hence the goroutine.
-func termLeakedContext(h unsafe.Pointer) {
+func termLeakedContext(ref leakRef) {
+	debugLeaked(kindContext, ref.where)
 	go func() {
-		zmqCtxShutdown(h)
-		for zmqCtxTerm(h) == -_EINTR {
+		zmqCtxShutdown(ref.h)
+		for zmqCtxTerm(ref.h) == -_EINTR {
 		}
+		debugFreed(kindContext)
 	}()
 }
 
@@ -300,6 +304,7 @@ func (c *Context) Term() error {
 		rc = zmqCtxTerm(h)
 	}
 	c.cleanup.Stop()
+	debugFreed(kindContext)
 
 	c.mu.Lock()
 	c.h = nil
