@@ -169,9 +169,6 @@ func TestDurationOptionsOutOfRange(t *testing.T) {
 func TestNegativeDurationOptions(t *testing.T) {
 	ctx := newContext(t)
 	forever := map[string]bool{"SetLinger": true, "SetRcvTimeo": true, "SetSndTimeo": true, "SetReconnectIvl": true}
-	// HEARTBEAT_TTL is set in deciseconds: -2ms becomes 0 (the default,
-	// "use the peer's timeout") before libzmq could refuse it.
-	skip := map[string]bool{"SetHeartbeatTTL": true}
 	for name, set := range setters(reflect.TypeOf(time.Duration(0))) {
 		s, err := callSetter(t, ctx, zmq.DEALER, name, set, reflect.ValueOf(-2*time.Millisecond))
 		get := reflect.ValueOf(s).MethodByName(strings.TrimPrefix(name, "Set"))
@@ -182,7 +179,6 @@ func TestNegativeDurationOptions(t *testing.T) {
 		}
 		t.Logf("%s(-2ms): %v, reads back %v", name, err, got)
 		switch {
-		case skip[name]:
 		case forever[name]:
 			if d, _ := got.(time.Duration); err != nil || d >= 0 {
 				t.Errorf("%s(-2ms): %v, reads back %v; want nil and a negative duration", name, err, got)
@@ -211,5 +207,23 @@ func TestIntOptionsOutOfRange(t *testing.T) {
 		if !errors.Is(err, zmq.ErrInvalid) {
 			t.Errorf("%s(1<<40): %v, want ErrInvalid", name, err)
 		}
+	}
+}
+
+// TestUnknownFlags: flag bits libzmq does not define are refused before
+// anything is sent (Flag(99) carries SNDMORE and would leave a multipart
+// message open).
+func TestUnknownFlags(t *testing.T) {
+	ctx := newContext(t)
+	a, b := connectedPair(t, ctx, zmq.PAIR, zmq.PAIR)
+	mustIs(t, b.Send([]byte("x"), zmq.Flag(99)), zmq.ErrInvalid, "Send with Flag(99)")
+	mustIs(t, b.SendString("x", zmq.Flag(4)), zmq.ErrInvalid, "SendString with Flag(4)")
+	_, err := a.Recv(zmq.Flag(8))
+	mustIs(t, err, zmq.ErrInvalid, "Recv with Flag(8)")
+	if err := b.SendString("whole", 0); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := a.RecvMessage(0); err != nil || len(got) != 1 || string(got[0]) != "whole" {
+		t.Fatalf("after refused flags: %q, %v; want one frame \"whole\"", got, err)
 	}
 }

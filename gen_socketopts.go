@@ -53,6 +53,10 @@ type opt struct {
 	acc    access
 	enum   string // kEnum only: the Go type
 	max    int    // kBytes and kString: longest value a getter reads
+	// forever: kDuration only, libzmq gives -1 a meaning (forever, never,
+	// or "the default"): any negative duration becomes -1. Without it a
+	// negative duration is refused.
+	forever bool
 	// doc is what the option is, as a phrase that follows "SetX sets" and
 	// "X returns" ("the high water mark for outbound messages").
 	doc string
@@ -96,10 +100,10 @@ var opts = []opt{
 		more: "Reading it also lets libzmq process pending commands, which may change FD's state."},
 	{zmq: "TYPE", goName: "Type", kind: kEnum, enum: "Type", acc: ro,
 		doc: "the socket's type"},
-	{zmq: "LINGER", goName: "Linger", kind: kDuration,
+	{zmq: "LINGER", goName: "Linger", kind: kDuration, forever: true,
 		doc:  "how long Close and Term keep trying to deliver queued messages",
 		more: "-1 (any negative duration) waits forever, 0 drops them. The default is -1, but 0 for SUB and XSUB sockets."},
-	{zmq: "RECONNECT_IVL", goName: "ReconnectIvl", kind: kDuration,
+	{zmq: "RECONNECT_IVL", goName: "ReconnectIvl", kind: kDuration, forever: true,
 		doc:  "how long to wait before reconnecting a lost or refused connection",
 		more: "The default is 100ms; a negative duration (libzmq's -1) disables reconnection."},
 	{zmq: "BACKLOG", goName: "Backlog", kind: kInt,
@@ -120,10 +124,10 @@ var opts = []opt{
 	{zmq: "MULTICAST_HOPS", goName: "MulticastHops", kind: kInt,
 		doc:  "the time-to-live of outbound multicast packets, in network hops",
 		more: "The default is 1, the local network."},
-	{zmq: "RCVTIMEO", goName: "RcvTimeo", kind: kDuration,
+	{zmq: "RCVTIMEO", goName: "RcvTimeo", kind: kDuration, forever: true,
 		doc:  "how long a receive may block before it fails with ErrAgain",
 		more: "-1 (any negative duration), the default, blocks forever; 0 never blocks."},
-	{zmq: "SNDTIMEO", goName: "SndTimeo", kind: kDuration,
+	{zmq: "SNDTIMEO", goName: "SndTimeo", kind: kDuration, forever: true,
 		doc:  "how long a send may block before it fails with ErrAgain",
 		more: "-1 (any negative duration), the default, blocks forever; 0 never blocks."},
 	{zmq: "LAST_ENDPOINT", goName: "LastEndpoint", kind: kString, acc: ro, max: 1024,
@@ -245,7 +249,7 @@ var opts = []opt{
 		more: "libzmq keeps it in tenths of a second, so it rounds down to 100ms, and refuses more than 6553.5s. The default is 0, the peer's own timeout."},
 	{zmq: "HEARTBEAT_TIMEOUT", goName: "HeartbeatTimeout", kind: kDuration,
 		doc:  "how long to wait for traffic after sending a heartbeat before dropping the connection",
-		more: "-1 (any negative duration), the default, uses the heartbeat interval."},
+		more: "The default, read back as -1ms, uses the heartbeat interval; libzmq refuses setting a negative value."},
 	{zmq: "XPUB_VERBOSER", goName: "XPubVerboser", kind: kBool, acc: wo,
 		doc:  "whether an XPUB socket passes every subscribe and unsubscribe message up, duplicates included",
 		more: "The default is false."},
@@ -361,7 +365,7 @@ func (o opt) setBody() string {
 	case kBool:
 		return fmt.Sprintf("return s.setInt(%s, %s, boolInt(%s))", c, n, p)
 	case kDuration:
-		return fmt.Sprintf("return s.setInt(%s, %s, durationMS(%s))", c, n, p)
+		return fmt.Sprintf("return s.setDuration(%s, %s, %s, %v)", c, n, p, o.forever)
 	case kInt64:
 		return fmt.Sprintf("return s.setInt64(%s, %s, %s)", c, n, p)
 	case kUint64:

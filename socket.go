@@ -564,6 +564,11 @@ func (s *Socket) attempt(op ioOp, p unsafe.Pointer, n int, flags Flag) (rc int, 
 // the retry waits only for what is left of it (a plain retry would restart
 // RCVTIMEO and, under a CPU profile, never time out).
 func (s *Socket) io(op ioOp, p unsafe.Pointer, n int, flags Flag) (int, bool) {
+	if flags&^(DONTWAIT|SNDMORE) != 0 {
+		// libzmq ignores unknown bits, and Flag(99) includes SNDMORE: a
+		// typo would leave a multipart message open.
+		return -_EINVAL, false
+	}
 	timeo := s.rcvTimeo
 	events := _ZMQ_POLLIN
 	if op.sending() {

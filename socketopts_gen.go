@@ -65,7 +65,7 @@ func (s *Socket) Rate() (int, error) {
 // recover lost data (ZMQ_RECOVERY_IVL). The default is 10s; libzmq keeps
 // milliseconds.
 func (s *Socket) SetRecoveryIvl(d time.Duration) error {
-	return s.setInt(_ZMQ_RECOVERY_IVL, "ZMQ_RECOVERY_IVL", durationMS(d))
+	return s.setDuration(_ZMQ_RECOVERY_IVL, "ZMQ_RECOVERY_IVL", d, false)
 }
 
 // RecoveryIvl returns how long a multicast receiver may be absent and still
@@ -126,7 +126,7 @@ func (s *Socket) Type() (Type, error) {
 // messages (ZMQ_LINGER). -1 (any negative duration) waits forever, 0 drops
 // them. The default is -1, but 0 for SUB and XSUB sockets.
 func (s *Socket) SetLinger(d time.Duration) error {
-	return s.setInt(_ZMQ_LINGER, "ZMQ_LINGER", durationMS(d))
+	return s.setDuration(_ZMQ_LINGER, "ZMQ_LINGER", d, true)
 }
 
 // Linger returns how long Close and Term keep trying to deliver queued
@@ -140,7 +140,7 @@ func (s *Socket) Linger() (time.Duration, error) {
 // refused connection (ZMQ_RECONNECT_IVL). The default is 100ms; a negative
 // duration (libzmq's -1) disables reconnection.
 func (s *Socket) SetReconnectIvl(d time.Duration) error {
-	return s.setInt(_ZMQ_RECONNECT_IVL, "ZMQ_RECONNECT_IVL", durationMS(d))
+	return s.setDuration(_ZMQ_RECONNECT_IVL, "ZMQ_RECONNECT_IVL", d, true)
 }
 
 // ReconnectIvl returns how long to wait before reconnecting a lost or
@@ -167,7 +167,7 @@ func (s *Socket) Backlog() (int, error) {
 // which doubles after each failed attempt (ZMQ_RECONNECT_IVL_MAX). 0, the
 // default, keeps the interval at ReconnectIvl.
 func (s *Socket) SetReconnectIvlMax(d time.Duration) error {
-	return s.setInt(_ZMQ_RECONNECT_IVL_MAX, "ZMQ_RECONNECT_IVL_MAX", durationMS(d))
+	return s.setDuration(_ZMQ_RECONNECT_IVL_MAX, "ZMQ_RECONNECT_IVL_MAX", d, false)
 }
 
 // ReconnectIvlMax returns the upper bound of the reconnection interval,
@@ -236,7 +236,7 @@ func (s *Socket) MulticastHops() (int, error) {
 // ErrAgain (ZMQ_RCVTIMEO). -1 (any negative duration), the default, blocks
 // forever; 0 never blocks.
 func (s *Socket) SetRcvTimeo(d time.Duration) error {
-	return s.setInt(_ZMQ_RCVTIMEO, "ZMQ_RCVTIMEO", durationMS(d))
+	return s.setDuration(_ZMQ_RCVTIMEO, "ZMQ_RCVTIMEO", d, true)
 }
 
 // RcvTimeo returns how long a receive may block before it fails with
@@ -250,7 +250,7 @@ func (s *Socket) RcvTimeo() (time.Duration, error) {
 // (ZMQ_SNDTIMEO). -1 (any negative duration), the default, blocks forever;
 // 0 never blocks.
 func (s *Socket) SetSndTimeo(d time.Duration) error {
-	return s.setInt(_ZMQ_SNDTIMEO, "ZMQ_SNDTIMEO", durationMS(d))
+	return s.setDuration(_ZMQ_SNDTIMEO, "ZMQ_SNDTIMEO", d, true)
 }
 
 // SndTimeo returns how long a send may block before it fails with ErrAgain
@@ -608,7 +608,7 @@ func (s *Socket) GSSAPIPlaintext() (bool, error) {
 // handshake before it is closed (ZMQ_HANDSHAKE_IVL). The default is 30s; 0
 // means no limit.
 func (s *Socket) SetHandshakeIvl(d time.Duration) error {
-	return s.setInt(_ZMQ_HANDSHAKE_IVL, "ZMQ_HANDSHAKE_IVL", durationMS(d))
+	return s.setDuration(_ZMQ_HANDSHAKE_IVL, "ZMQ_HANDSHAKE_IVL", d, false)
 }
 
 // HandshakeIvl returns how long a new connection has to complete the ZMTP
@@ -676,7 +676,7 @@ func (s *Socket) InvertMatching() (bool, error) {
 // SetHeartbeatIvl sets the interval between ZMTP PING heartbeats on each
 // connection (ZMQ_HEARTBEAT_IVL). 0, the default, sends none.
 func (s *Socket) SetHeartbeatIvl(d time.Duration) error {
-	return s.setInt(_ZMQ_HEARTBEAT_IVL, "ZMQ_HEARTBEAT_IVL", durationMS(d))
+	return s.setDuration(_ZMQ_HEARTBEAT_IVL, "ZMQ_HEARTBEAT_IVL", d, false)
 }
 
 // HeartbeatIvl returns the interval between ZMTP PING heartbeats on each
@@ -691,7 +691,7 @@ func (s *Socket) HeartbeatIvl() (time.Duration, error) {
 // keeps it in tenths of a second, so it rounds down to 100ms, and refuses
 // more than 6553.5s. The default is 0, the peer's own timeout.
 func (s *Socket) SetHeartbeatTTL(d time.Duration) error {
-	return s.setInt(_ZMQ_HEARTBEAT_TTL, "ZMQ_HEARTBEAT_TTL", durationMS(d))
+	return s.setDuration(_ZMQ_HEARTBEAT_TTL, "ZMQ_HEARTBEAT_TTL", d, false)
 }
 
 // HeartbeatTTL returns how long the peer should wait for traffic after a
@@ -702,10 +702,11 @@ func (s *Socket) HeartbeatTTL() (time.Duration, error) {
 }
 
 // SetHeartbeatTimeout sets how long to wait for traffic after sending a
-// heartbeat before dropping the connection (ZMQ_HEARTBEAT_TIMEOUT). -1 (any
-// negative duration), the default, uses the heartbeat interval.
+// heartbeat before dropping the connection (ZMQ_HEARTBEAT_TIMEOUT). The
+// default, read back as -1ms, uses the heartbeat interval; libzmq refuses
+// setting a negative value.
 func (s *Socket) SetHeartbeatTimeout(d time.Duration) error {
-	return s.setInt(_ZMQ_HEARTBEAT_TIMEOUT, "ZMQ_HEARTBEAT_TIMEOUT", durationMS(d))
+	return s.setDuration(_ZMQ_HEARTBEAT_TIMEOUT, "ZMQ_HEARTBEAT_TIMEOUT", d, false)
 }
 
 // HeartbeatTimeout returns how long to wait for traffic after sending a
@@ -727,7 +728,7 @@ func (s *Socket) SetXPubVerboser(on bool) error {
 // gives up and retries (ZMQ_CONNECT_TIMEOUT). 0, the default, leaves it to
 // the OS.
 func (s *Socket) SetConnectTimeout(d time.Duration) error {
-	return s.setInt(_ZMQ_CONNECT_TIMEOUT, "ZMQ_CONNECT_TIMEOUT", durationMS(d))
+	return s.setDuration(_ZMQ_CONNECT_TIMEOUT, "ZMQ_CONNECT_TIMEOUT", d, false)
 }
 
 // ConnectTimeout returns how long a TCP connect may take before libzmq
@@ -740,7 +741,7 @@ func (s *Socket) ConnectTimeout() (time.Duration, error) {
 // SetTCPMaxRT sets the TCP maximum retransmit timeout, TCP_USER_TIMEOUT on
 // Linux (ZMQ_TCP_MAXRT). 0, the default, leaves the OS default.
 func (s *Socket) SetTCPMaxRT(d time.Duration) error {
-	return s.setInt(_ZMQ_TCP_MAXRT, "ZMQ_TCP_MAXRT", durationMS(d))
+	return s.setDuration(_ZMQ_TCP_MAXRT, "ZMQ_TCP_MAXRT", d, false)
 }
 
 // TCPMaxRT returns the TCP maximum retransmit timeout, TCP_USER_TIMEOUT on
@@ -816,7 +817,7 @@ func (s *Socket) VMCIBufferMaxSize() (uint64, error) {
 // (ZMQ_VMCI_CONNECT_TIMEOUT). -1, the default, means no limit. Only a
 // libzmq built with VMCI (Has("vmci")) knows it; others return ErrInvalid.
 func (s *Socket) SetVMCIConnectTimeout(d time.Duration) error {
-	return s.setInt(_ZMQ_VMCI_CONNECT_TIMEOUT, "ZMQ_VMCI_CONNECT_TIMEOUT", durationMS(d))
+	return s.setDuration(_ZMQ_VMCI_CONNECT_TIMEOUT, "ZMQ_VMCI_CONNECT_TIMEOUT", d, false)
 }
 
 // VMCIConnectTimeout returns how long a VMCI connect may take

@@ -2,6 +2,7 @@ package zmq
 
 import (
 	"fmt"
+	"time"
 	"unsafe"
 )
 
@@ -54,6 +55,17 @@ func (s *Socket) setInt(opt int, name string, v int) error {
 	}
 	c := int32(v)
 	return s.setOpt(opt, name, unsafe.Pointer(&c), 4)
+}
+
+// setDuration sets a millisecond option. forever: libzmq gives -1 a
+// meaning, and every negative duration is sent as -1; otherwise a
+// negative duration is refused (libzmq would take some of them, rounded
+// to nonsense).
+func (s *Socket) setDuration(opt int, name string, d time.Duration, forever bool) error {
+	if d < 0 && !forever {
+		return &OpError{Op: "setsockopt " + name, Err: fmt.Errorf("negative duration %v: %w", d, ErrInvalid)}
+	}
+	return s.setInt(opt, name, durationMS(d))
 }
 
 func (s *Socket) setInt64(opt int, name string, v int64) error {
