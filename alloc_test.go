@@ -153,3 +153,54 @@ func TestAllocsWouldBlock(t *testing.T) {
 		}
 	})
 }
+
+// SendMessage packs its parts and crosses once; RecvMessage crosses once
+// and puts a message of up to 64 KiB in two allocations: the part slices
+// and one array their bytes share.
+func TestAllocsMultipart(t *testing.T) {
+	a, b := allocPair(t)
+	parts := [][]byte{[]byte("identity"), {}, pattern(64, 5)}
+	checkAllocs(t, "SendMessage(3 parts)+RecvMessage", 2, func() {
+		if err := a.SendMessage(parts, 0); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := b.RecvMessage(0); err != nil || len(got) != 3 {
+			t.Fatalf("RecvMessage = %d parts, %v", len(got), err)
+		}
+	})
+	big := [][]byte{pattern(40_000, 1), pattern(40_000, 2)}
+	bufs := [][]byte{make([]byte, 40_000), make([]byte, 40_000)}
+	sizes := make([]int, 2)
+	checkAllocs(t, "SendMessage(2 parts of 40 KB, one unpacked)+RecvBatch", 0, func() {
+		if err := a.SendMessage(big, 0); err != nil {
+			t.Fatal(err)
+		}
+		for got := 0; got < 2; {
+			n, err := b.RecvBatch(bufs[got:], sizes[got:], 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got += n
+		}
+	})
+}
+
+// The batch calls make no allocation per call once the socket's packing
+// buffer has grown.
+func TestAllocsBatch(t *testing.T) {
+	a, b := allocPair(t)
+	msgs := make([][]byte, 100)
+	bufs := make([][]byte, 100)
+	for i := range msgs {
+		msgs[i], bufs[i] = pattern(64, byte(i)), make([]byte, 64)
+	}
+	sizes := make([]int, 100)
+	checkAllocs(t, "SendBatch(100)+RecvBatch", 0, func() {
+		if n, err := a.SendBatch(msgs, 0); err != nil || n != 100 {
+			t.Fatalf("SendBatch = %d, %v", n, err)
+		}
+		if n, err := b.RecvBatch(bufs, sizes, 0); err != nil || n != 100 {
+			t.Fatalf("RecvBatch = %d, %v", n, err)
+		}
+	})
+}

@@ -96,6 +96,10 @@ type Socket struct {
 	sndTimeo int  // SNDTIMEO in ms
 	more     bool // MORE flag of the last frame received
 
+	// Frames sent in one crossing are packed here first (see pack).
+	scratch []byte
+	lens    [maxFrames]uintptr
+
 	cleanup runtime.Cleanup
 }
 
@@ -351,7 +355,8 @@ func (s *Socket) SendString(str string, flags Flag) error {
 // SendMessage sends parts as one multipart message: every part but the
 // last goes with SNDMORE, the last with flags. libzmq delivers all parts
 // or none; with DONTWAIT, only the first part can fail with ErrAgain, and
-// then nothing was sent.
+// then nothing was sent. Parts that fit the socket's 64 KiB packing
+// buffer go to libzmq in one cgo crossing.
 func (s *Socket) SendMessage(parts [][]byte, flags Flag) error {
 	if len(parts) == 0 {
 		return &OpError{Op: "send", Err: fmt.Errorf("message has no parts: %w", ErrInvalid)}
@@ -359,19 +364,9 @@ func (s *Socket) SendMessage(parts [][]byte, flags Flag) error {
 	if err := s.acquire(); err != nil {
 		return err
 	}
-	last := len(parts) - 1
-	for i, p := range parts {
-		f := flags | SNDMORE
-		if i == last {
-			f = flags
-		}
-		if rc, _ := s.io(opSend, unsafe.Pointer(unsafe.SliceData(p)), len(p), f); rc < 0 {
-			s.release()
-			return errnoErr(rc)
-		}
-	}
+	_, err := s.sendFrames(parts, flags, true)
 	s.release()
-	return nil
+	return err
 }
 
 // SendMsg sends m: zmq_msg_send. On success m is left empty (its content
@@ -449,21 +444,28 @@ func (s *Socket) RecvInto(buf []byte, flags Flag) (n int, err error) {
 	return rc, nil
 }
 
-// RecvMessage receives every frame of one message.
+// RecvMessage receives every frame of one message, in one cgo crossing
+// for messages of up to 64 frames. The parts of a message of up to 64 KiB
+// share one allocation (each part's capacity ends where it does), so the
+// whole message costs two allocations.
 func (s *Socket) RecvMessage(flags Flag) ([][]byte, error) {
 	if err := s.acquire(); err != nil {
 		return nil, err
 	}
-	parts := make([][]byte, 0, 4)
+	var parts [][]byte
 	for {
 		// Later frames are already here (libzmq delivers whole messages),
 		// so only the first receive may wait or fail with ErrAgain.
-		rc, _ := s.io(opRecvHold, nil, 0, flags)
+		rc, _ := s.io(opRecvParts, nil, maxFrames, flags)
 		if rc < 0 {
 			s.release()
 			return nil, errnoErr(rc)
 		}
-		parts = append(parts, s.takeHeld())
+		parts = s.takeFrames(parts, rc)
+		if e := stopErr(s.h); e != 0 {
+			s.release()
+			return nil, errnoErr(e)
+		}
 		if !s.more {
 			break
 		}
@@ -472,6 +474,44 @@ func (s *Socket) RecvMessage(flags Flag) ([][]byte, error) {
 	s.release()
 	return parts, nil
 }
+
+// takeFrames appends copies of the n frames zmqRecvFrames holds to parts.
+func (s *Socket) takeFrames(parts [][]byte, n int) [][]byte {
+	total := 0
+	for i := range n {
+		data, _ := heldFrameAt(s.h, i)
+		total += len(data)
+	}
+	if parts == nil {
+		parts = make([][]byte, 0, n)
+	}
+	var backing []byte
+	if total <= sharedBackingMax {
+		backing = make([]byte, total)
+	}
+	for i := range n {
+		data, more := heldFrameAt(s.h, i)
+		var b []byte
+		if backing != nil {
+			b = backing[:len(data):len(data)]
+			backing = backing[len(data):]
+		} else {
+			b = make([]byte, len(data))
+		}
+		copy(b, data)
+		parts = append(parts, b)
+		s.more = more
+	}
+	if total > sharedBackingMax {
+		zmqReleaseFrames(s.h) // do not keep large frames alive in C
+	}
+	return parts
+}
+
+// sharedBackingMax is the largest message whose parts RecvMessage puts in
+// one allocation; keeping one part of a larger message should not keep
+// the whole message alive.
+const sharedBackingMax = 64 << 10
 
 // RecvMsg receives one frame into m: zmq_msg_recv. Whatever m held is
 // released first. m.More and RcvMore tell whether more frames follow.
@@ -530,14 +570,19 @@ func (s *Socket) releaseHeld(size int) {
 type ioOp int
 
 const (
-	opSend     ioOp = iota // zmq_send from a buffer
-	opSendMsg              // zmq_msg_send of a Msg
-	opRecv                 // receive into a buffer
-	opRecvHold             // receive into the socket's own message
-	opRecvMsg              // zmq_msg_recv into a Msg
+	opSend      ioOp = iota // zmq_send from a buffer
+	opSendMsg               // zmq_msg_send of a Msg
+	opSendBatch             // n packed frames, each a whole message
+	opSendParts             // n packed frames of a message, which ends with the last
+	opSendOpen              // n packed frames of a message that goes on after them
+	opRecv                  // receive into a buffer
+	opRecvHold              // receive into the socket's own message
+	opRecvMsg               // zmq_msg_recv into a Msg
+	opRecvBatch             // up to n frames, each a whole message where it can be
+	opRecvParts             // up to n frames of one message
 )
 
-func (op ioOp) sending() bool { return op <= opSendMsg }
+func (op ioOp) sending() bool { return op <= opSendOpen }
 
 // attempt makes one libzmq call for op.
 func (s *Socket) attempt(op ioOp, p unsafe.Pointer, n int, flags Flag) (rc int, more bool) {
@@ -548,8 +593,18 @@ func (s *Socket) attempt(op ioOp, p unsafe.Pointer, n int, flags Flag) (rc int, 
 		return zmqMsgSend(p, s.h, int(flags)), false
 	case opRecv:
 		return zmqRecv(s.h, p, n, int(flags))
+	case opSendBatch:
+		return zmqSendFrames(s.h, s.scratch, s.lens[:n], int(flags), 0), false
+	case opSendParts:
+		return zmqSendFrames(s.h, s.scratch, s.lens[:n], int(flags), n-1), false
+	case opSendOpen:
+		return zmqSendFrames(s.h, s.scratch, s.lens[:n], int(flags), n), false
 	case opRecvHold:
 		return zmqRecvHold(s.h, int(flags)), false
+	case opRecvBatch:
+		return zmqRecvFrames(s.h, n, int(flags), framesBatch), false
+	case opRecvParts:
+		return zmqRecvFrames(s.h, n, int(flags), framesMessage), false
 	default:
 		return zmqMsgRecv(p, s.h, int(flags)), false
 	}
@@ -577,6 +632,13 @@ func (s *Socket) io(op ioOp, p unsafe.Pointer, n int, flags Flag) (int, bool) {
 	deadlined := flags&DONTWAIT == 0 && timeo > 0
 	var start time.Time
 	if deadlined {
+		// Reading the clock costs more than a crossing here: try without
+		// waiting first, and start the clock only when there is a wait.
+		if rc, more := s.attempt(op, p, n, flags|DONTWAIT); rc != -_EAGAIN {
+			if rc != -_EINTR {
+				return rc, more
+			}
+		}
 		start = time.Now()
 	}
 	rc, more := s.attempt(op, p, n, flags)
