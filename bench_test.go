@@ -108,3 +108,175 @@ func BenchmarkMsg64(b *testing.B) {
 		}
 	}
 }
+
+// benchSocket is a socket without the tests' timeouts, as a program that
+// streams would have it (a hung benchmark is ended by go test -timeout).
+func benchSocket(b *testing.B, ctx *zmq.Context, typ zmq.Type) *zmq.Socket {
+	b.Helper()
+	s, err := ctx.NewSocket(typ)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := s.SetLinger(0); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
+// benchConnected returns a bound to an endpoint of transport and c
+// connected to it.
+func benchConnected(b *testing.B, ta, tc zmq.Type, transport string) (a, c *zmq.Socket) {
+	b.Helper()
+	ctx := newContext(b)
+	a, c = benchSocket(b, ctx, ta), benchSocket(b, ctx, tc)
+	ep := inprocName(b)
+	if transport == "tcp" {
+		ep = bindLocal(b, a)
+	} else if err := a.Bind(ep); err != nil {
+		b.Fatal(err)
+	}
+	if err := c.Connect(ep); err != nil {
+		b.Fatal(err)
+	}
+	return a, c
+}
+
+// benchStream measures a PUSH→PULL stream, the receiver in its own
+// goroutine: ns/op is the time per message with both sides running, as
+// compare.sh's stream case measures it.
+func benchStream(b *testing.B, transport string, size int, batch bool) {
+	pull, push := benchConnected(b, zmq.PULL, zmq.PUSH, transport)
+	msg := pattern(size, 6)
+	n := b.N
+	errc := make(chan error, 1)
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	b.ResetTimer()
+	go func() {
+		bufs, sizes := make([][]byte, 64), make([]int, 64)
+		for i := range bufs {
+			bufs[i] = make([]byte, size)
+		}
+		for got := 0; got < n; {
+			var k int
+			var err error
+			if batch {
+				k, err = pull.RecvBatch(bufs, sizes, 0)
+			} else {
+				_, err = pull.RecvInto(bufs[0], 0)
+				k = 1
+			}
+			if err != nil {
+				errc <- err
+				return
+			}
+			got += k
+		}
+		errc <- nil
+	}()
+	if batch {
+		msgs := make([][]byte, 64)
+		for i := range msgs {
+			msgs[i] = msg
+		}
+		for sent := 0; sent < n; {
+			k, err := push.SendBatch(msgs[:min(64, n-sent)], 0)
+			if err != nil {
+				b.Fatal(err)
+			}
+			sent += k
+		}
+	} else {
+		for range n {
+			if err := push.Send(msg, 0); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	if err := <-errc; err != nil {
+		b.Fatal(err)
+	}
+}
+
+// BenchmarkStreamInproc64 is compare.sh's "stream 64 inproc".
+func BenchmarkStreamInproc64(b *testing.B) { benchStream(b, "inproc", 64, false) }
+
+// BenchmarkStreamBatchInproc64 is "stream-batch 64 inproc": SendBatch and
+// RecvBatch, 64 messages a call.
+func BenchmarkStreamBatchInproc64(b *testing.B) { benchStream(b, "inproc", 64, true) }
+
+// BenchmarkStreamTCP64 is "stream 64 tcp".
+func BenchmarkStreamTCP64(b *testing.B) { benchStream(b, "tcp", 64, false) }
+
+// BenchmarkStreamTCP64K is "stream 65536 tcp".
+func BenchmarkStreamTCP64K(b *testing.B) { benchStream(b, "tcp", 64<<10, false) }
+
+// BenchmarkReqRepTCP64 is "rtt 64 tcp": one REQ/REP round trip per op,
+// the REP side in its own goroutine.
+func BenchmarkReqRepTCP64(b *testing.B) {
+	rep, req := benchConnected(b, zmq.REP, zmq.REQ, "tcp")
+	msg, in := pattern(64, 7), make([]byte, 64)
+	n := b.N
+	errc := make(chan error, 1)
+	go func() {
+		buf := make([]byte, 64)
+		for range n {
+			k, err := rep.RecvInto(buf, 0)
+			if err == nil {
+				err = rep.Send(buf[:k], 0)
+			}
+			if err != nil {
+				errc <- err
+				return
+			}
+		}
+		errc <- nil
+	}()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range n {
+		if err := req.Send(msg, 0); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := req.RecvInto(in, 0); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := <-errc; err != nil {
+		b.Fatal(err)
+	}
+}
+
+// BenchmarkPoll is Poller.Poll over two sockets, one of them ready.
+func BenchmarkPoll(b *testing.B) {
+	a, c := benchPair(b, "inproc")
+	if err := a.Send([]byte("x"), 0); err != nil {
+		b.Fatal(err)
+	}
+	p := zmq.NewPoller()
+	p.Add(a, zmq.POLLIN)
+	p.Add(c, zmq.POLLIN)
+	b.ReportAllocs()
+	for b.Loop() {
+		if ready, err := p.Poll(0); err != nil || len(ready) != 1 {
+			b.Fatalf("Poll = %d ready, %v", len(ready), err)
+		}
+	}
+}
+
+// BenchmarkOptionGetSet is a SetSndHWM and a SndHWM per op.
+func BenchmarkOptionGetSet(b *testing.B) {
+	s, _ := benchPair(b, "inproc")
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		i++
+		if err := s.SetSndHWM(1000 + i&1); err != nil {
+			b.Fatal(err)
+		}
+		if v, err := s.SndHWM(); err != nil || v != 1000+i&1 {
+			b.Fatalf("SndHWM = %d, %v", v, err)
+		}
+	}
+}

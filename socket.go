@@ -2,10 +2,12 @@ package zmq
 
 import (
 	"fmt"
+	"os"
 	"runtime"
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 	"unsafe"
 )
@@ -92,9 +94,11 @@ type Socket struct {
 	doomLinger atomic.Int32 // LINGER to close with when sockDoomed is set
 
 	// Fields below are touched only by the goroutine that holds sockBusy.
-	rcvTimeo int  // RCVTIMEO in ms, cached for the EINTR retry
+	rcvTimeo int  // RCVTIMEO in ms, cached for wait
 	sndTimeo int  // SNDTIMEO in ms
 	more     bool // MORE flag of the last frame received
+
+	waiter *waiter // for waits in Go's netpoller; made at the first wait
 
 	// Frames sent in one crossing are packed here first (see pack).
 	scratch []byte
@@ -198,6 +202,10 @@ func (s *Socket) doom(linger int) {
 func (s *Socket) closeNow(linger int) int {
 	s.cleanup.Stop()
 	s.ctx.unregister(s.id)
+	if s.waiter != nil {
+		s.waiter.file.Close()
+		s.waiter = nil
+	}
 	var rc int
 	if linger < -1 {
 		rc = zmqClose(s.h)
@@ -611,56 +619,129 @@ func (s *Socket) attempt(op ioOp, p unsafe.Pointer, n int, flags Flag) (rc int, 
 }
 
 // io performs one send or receive. It is the one place where a goroutine
-// waits in libzmq for a socket, and the one place that handles EINTR.
+// waits for a socket.
 //
-// Go's runtime sends signals to its own threads (preemption, profiling),
-// and libzmq's waits are poll() calls that signals interrupt. A blocking
-// call interrupted by a signal is retried; when the socket has a timeout,
-// the retry waits only for what is left of it (a plain retry would restart
-// RCVTIMEO and, under a CPU profile, never time out).
+// It first tries without waiting. When libzmq says EAGAIN and the call
+// may wait, the goroutine parks in Go's netpoller on the socket's ZMQ_FD
+// (see wait) rather than blocking in libzmq: no OS thread is held, the
+// scheduler runs other goroutines at once (a thread blocked in C keeps
+// its P until sysmon takes it back, 20 µs or more later), and signals the
+// runtime sends its threads cannot interrupt the wait (no EINTR).
 func (s *Socket) io(op ioOp, p unsafe.Pointer, n int, flags Flag) (int, bool) {
 	if flags&^(DONTWAIT|SNDMORE) != 0 {
 		// libzmq ignores unknown bits, and Flag(99) includes SNDMORE: a
 		// typo would leave a multipart message open.
 		return -_EINVAL, false
 	}
-	timeo := s.rcvTimeo
-	events := _ZMQ_POLLIN
-	if op.sending() {
-		timeo, events = s.sndTimeo, _ZMQ_POLLOUT
-	}
-	deadlined := flags&DONTWAIT == 0 && timeo > 0
-	var start time.Time
-	if deadlined {
-		// Reading the clock costs more than a crossing here: try without
-		// waiting first, and start the clock only when there is a wait.
-		if rc, more := s.attempt(op, p, n, flags|DONTWAIT); rc != -_EAGAIN {
-			if rc != -_EINTR {
-				return rc, more
-			}
-		}
-		start = time.Now()
-	}
-	rc, more := s.attempt(op, p, n, flags)
+	rc, more := s.attempt(op, p, n, flags|DONTWAIT)
 	for rc == -_EINTR {
-		if !deadlined {
-			rc, more = s.attempt(op, p, n, flags)
-			continue
-		}
-		left := timeo - int(time.Since(start)/time.Millisecond)
-		if left <= 0 {
-			return -_EAGAIN, false
-		}
-		if prc := zmqPoll1(s.h, events, left); prc <= 0 {
-			if prc < 0 && prc != -_EINTR {
-				return prc, false
-			}
-			continue // interrupted again, or timed out: the loop decides
-		}
 		rc, more = s.attempt(op, p, n, flags|DONTWAIT)
-		if rc == -_EAGAIN { // readiness was stale; wait for what is left
-			rc = -_EINTR
+	}
+	if rc != -_EAGAIN || flags&DONTWAIT != 0 {
+		return rc, more
+	}
+	timeo := s.rcvTimeo
+	if op.sending() {
+		timeo = s.sndTimeo
+	}
+	if timeo == 0 {
+		return rc, more
+	}
+	return s.wait(op, p, n, flags, timeo)
+}
+
+// waiter is what a Socket needs to wait in Go's netpoller: a duplicate of
+// its ZMQ_FD (so that closing it never closes libzmq's descriptor) and,
+// set for the duration of one wait, the call to retry when ZMQ_EVENTS
+// says it can succeed.
+type waiter struct {
+	file     *os.File
+	conn     syscall.RawConn
+	deadline bool // a read deadline is set on file
+	ready    func(fd uintptr) bool
+
+	// The call being retried, and its outcome.
+	op    ioOp
+	p     unsafe.Pointer
+	n     int
+	flags Flag
+	want  int // _ZMQ_POLLIN or _ZMQ_POLLOUT
+	rc    int
+	more  bool
+}
+
+// wait retries op until it succeeds, fails other than with EAGAIN, or
+// timeo milliseconds pass (timeo < 0: no limit). ZMQ_FD becomes readable
+// whenever ZMQ_EVENTS may have changed; reading ZMQ_EVENTS processes what
+// made it readable, so each wake-up checks ZMQ_EVENTS and then the call.
+// A context shut down makes ZMQ_EVENTS fail with ETERM.
+func (s *Socket) wait(op ioOp, p unsafe.Pointer, n int, flags Flag, timeo int) (int, bool) {
+	w := s.waiter
+	if w == nil {
+		var rc int
+		if w, rc = s.newWaiter(); rc < 0 {
+			return rc, false
 		}
+	}
+	if timeo > 0 {
+		w.file.SetReadDeadline(time.Now().Add(time.Duration(timeo) * time.Millisecond))
+		w.deadline = true
+	} else if w.deadline {
+		w.file.SetReadDeadline(time.Time{})
+		w.deadline = false
+	}
+	w.op, w.p, w.n, w.flags, w.rc, w.more = op, p, n, flags|DONTWAIT, -_EAGAIN, false
+	w.want = _ZMQ_POLLIN
+	if op.sending() {
+		w.want = _ZMQ_POLLOUT
+	}
+	err := w.conn.Read(w.ready)
+	rc, more := w.rc, w.more
+	w.p = nil
+	if err != nil {
+		// The deadline passed: RCVTIMEO or SNDTIMEO, as libzmq reports it.
+		return -_EAGAIN, false
 	}
 	return rc, more
+}
+
+// newWaiter sets up the socket's waiter at its first wait.
+func (s *Socket) newWaiter() (*waiter, int) {
+	fd := zmqFD(s.h)
+	if fd < 0 {
+		return nil, fd
+	}
+	dup, _, errno := syscall.Syscall(syscall.SYS_FCNTL, uintptr(fd), syscall.F_DUPFD_CLOEXEC, 0)
+	if errno != 0 {
+		return nil, -int(errno)
+	}
+	// libzmq's descriptor is non-blocking, and so is its duplicate, so
+	// os.NewFile puts it in the netpoller.
+	f := os.NewFile(dup, "zmq-socket-fd")
+	conn, err := f.SyscallConn()
+	if err != nil {
+		f.Close()
+		return nil, -_EINVAL
+	}
+	w := &waiter{file: f, conn: conn}
+	w.ready = func(uintptr) bool {
+		for {
+			ev := zmqEvents(s.h)
+			switch {
+			case ev == -_EINTR:
+				continue
+			case ev < 0:
+				w.rc = ev
+				return true
+			case ev&w.want == 0:
+				return false // wait for ZMQ_FD
+			}
+			w.rc, w.more = s.attempt(w.op, w.p, w.n, w.flags)
+			if w.rc != -_EAGAIN && w.rc != -_EINTR {
+				return true
+			}
+		}
+	}
+	s.waiter = w
+	return w, 0
 }

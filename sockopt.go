@@ -21,7 +21,7 @@ func (s *Socket) setOpt(opt int, name string, p unsafe.Pointer, n int) error {
 	}
 	rc := zmqSetsockopt(s.h, opt, p, n)
 	if rc == 0 && n == int(unsafe.Sizeof(int32(0))) {
-		// The EINTR retry in io needs the socket's timeouts.
+		// wait needs the socket's timeouts.
 		switch opt {
 		case _ZMQ_RCVTIMEO:
 			s.rcvTimeo = int(*(*int32)(p))

@@ -34,8 +34,9 @@ package zmq
 #cgo nocallback zgo_send_frames
 #cgo nocallback zgo_recv_frames
 #cgo nocallback zgo_free_frames
+#cgo nocallback zgo_events
+#cgo nocallback zgo_fd
 #cgo nocallback zgo_release
-#cgo nocallback zgo_poll1
 
 #include <zmq.h>
 #include <stdint.h>
@@ -176,6 +177,25 @@ static void zgo_release(uintptr_t sh) {
 	s->size = 0;
 }
 
+// zgo_events is ZMQ_EVENTS: what the socket can do now, or -errno (ETERM
+// once the context is shut down). Reading it processes the commands that
+// made ZMQ_FD readable.
+static int zgo_events(uintptr_t sh) {
+	zgo_socket *s = (zgo_socket *)sh;
+	int ev;
+	size_t len = sizeof ev;
+	return zmq_getsockopt(s->sock, ZMQ_EVENTS, &ev, &len) == 0 ? ev : zgo_err();
+}
+
+// zgo_fd is ZMQ_FD: the file descriptor that becomes readable when the
+// socket's ZMQ_EVENTS may have changed, or -errno.
+static int zgo_fd(uintptr_t sh) {
+	zgo_socket *s = (zgo_socket *)sh;
+	int fd;
+	size_t len = sizeof fd;
+	return zmq_getsockopt(s->sock, ZMQ_FD, &fd, &len) == 0 ? fd : zgo_err();
+}
+
 static int zgo_setsockopt(uintptr_t sh, int opt, const char *val, size_t len) {
 	zgo_socket *s = (zgo_socket *)sh;
 	return zmq_setsockopt(s->sock, opt, val, len) == 0 ? 0 : zgo_err();
@@ -313,13 +333,6 @@ static const char *zgo_msg_gets(zgo_msg *m, const char *prop, int *err) {
 	const char *v = zmq_msg_gets(&m->msg, prop);
 	if (v == NULL) *err = zgo_err();
 	return v;
-}
-
-static int zgo_poll1(uintptr_t sh, short events, long timeout_ms) {
-	zgo_socket *s = (zgo_socket *)sh;
-	zmq_pollitem_t item = { s->sock, 0, events, 0 };
-	int rc = zmq_poll(&item, 1, timeout_ms);
-	return rc >= 0 ? rc : zgo_err();
 }
 
 static int zgo_poll(zmq_pollitem_t *items, int n, long timeout_ms) {
@@ -575,10 +588,11 @@ func zmqProxy(frontend, backend, capture, control unsafe.Pointer, controlKind in
 	return int(C.zgo_proxy(raw(frontend), raw(backend), raw(capture), raw(control), C.int(controlKind)))
 }
 
-// zmqPoll1 waits up to timeoutMS (-1: forever) for events on one socket.
-func zmqPoll1(s unsafe.Pointer, events int, timeoutMS int) int {
-	return int(C.zgo_poll1(sockArg(s), C.short(events), C.long(timeoutMS)))
-}
+// zmqEvents is ZMQ_EVENTS (POLLIN, POLLOUT) or -errno.
+func zmqEvents(s unsafe.Pointer) int { return int(C.zgo_events(sockArg(s))) }
+
+// zmqFD is ZMQ_FD or -errno.
+func zmqFD(s unsafe.Pointer) int { return int(C.zgo_fd(sockArg(s))) }
 
 func zmqSetsockopt(s unsafe.Pointer, opt int, p unsafe.Pointer, n int) int {
 	return int(C.zgo_setsockopt(sockArg(s), C.int(opt), (*C.char)(p), C.size_t(n)))

@@ -1,0 +1,119 @@
+package zmq_test
+
+import (
+	"bytes"
+	"fmt"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/zmqgo/zmq"
+)
+
+// A goroutine waiting in Recv parks in Go's netpoller instead of blocking
+// an OS thread in libzmq: 200 of them add no threads, and every one gets
+// its message.
+func TestWaitingHoldsNoThread(t *testing.T) {
+	ctx := newContext(t)
+	const n = 200
+	pulls := make([]*zmq.Socket, n)
+	pushes := make([]*zmq.Socket, n)
+	for i := range pulls {
+		pulls[i], pushes[i] = typedPairOver(t, ctx, "inproc", zmq.PULL, zmq.PUSH)
+	}
+	before := taskCount(t)
+	got := make(chan string, n)
+	for i := range pulls {
+		go func() {
+			s, err := pulls[i].RecvString(0)
+			if err != nil {
+				s = err.Error()
+			}
+			got <- s
+		}()
+	}
+	waitParked(t, n)
+	if during := taskCount(t); during > before+20 {
+		t.Errorf("%d goroutines waiting in Recv: %d threads, %d before", n, during, before)
+	}
+	for i, s := range pushes {
+		if err := s.SendString(fmt.Sprint(i), 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	seen := map[string]bool{}
+	for range n {
+		select {
+		case s := <-got:
+			seen[s] = true
+		case <-time.After(waitLimit):
+			t.Fatalf("%d of %d receivers woke", len(seen), n)
+		}
+	}
+	for i := range n {
+		if !seen[fmt.Sprint(i)] {
+			t.Errorf("message %d not received", i)
+		}
+	}
+}
+
+// Shutdown wakes a goroutine waiting to send at the high-water mark.
+func TestWaitingSendWokenByShutdown(t *testing.T) {
+	ctx, err := zmq.NewContext()
+	if err != nil {
+		t.Fatal(err)
+	}
+	push, err := ctx.NewSocket(zmq.PUSH)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := push.SetSndHWM(1); err != nil {
+		t.Fatal(err)
+	}
+	// No peer: the first send already has nowhere to go.
+	if err := push.Bind(inprocName(t)); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- push.SendString("x", 0) }()
+	waitParked(t, 1)
+	if err := ctx.Shutdown(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		mustIs(t, err, zmq.ErrTerm, "Send waiting at Shutdown")
+	case <-time.After(waitLimit):
+		t.Fatal("Send did not return after Shutdown")
+	}
+	if err := push.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := ctx.Term(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// waitParked waits until at least n goroutines are parked in the
+// netpoller ("IO wait") inside this package's wait.
+func waitParked(t *testing.T, n int) {
+	t.Helper()
+	buf := make([]byte, 1<<20)
+	deadline := time.Now().Add(waitLimit)
+	for {
+		k := runtime.Stack(buf, true)
+		parked := 0
+		for _, g := range bytes.Split(buf[:k], []byte("\n\n")) {
+			if bytes.Contains(g, []byte("[IO wait")) && bytes.Contains(g, []byte("zmq.(*Socket).wait")) {
+				parked++
+			}
+		}
+		if parked >= n {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d of %d goroutines parked in the netpoller after %v", parked, n, waitLimit)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
