@@ -1,10 +1,11 @@
 # make demo   installs what is missing, then runs the Guide's chapter 2 examples together (examples/internal/tour)
 # make test   installs what is missing, then go vet and the tests (with -race)
+# make valgrind  runs the examples and internal/vgcover under valgrind's memcheck (errors, then leaks of C
+#              memory), one line per run, then proves the gate fails on seeded bugs (internal/vgseed)
 # make check  installs what is missing, then the package's tests three ways: -race, -asan (LeakSanitizer
 #             at exit), GOEXPERIMENT=cgocheck2 with GODEBUG=checkfinalizers=1; each must pass
 # make fuzz   the fuzz smoke run: every fuzz target of fuzz_test.go for FUZZTIME (default 10s) each
-# make valgrind  runs the examples and internal/vgcover under valgrind's memcheck (errors, then leaks of C
-#              memory), one line per run, then proves the gate fails on seeded bugs (internal/vgseed)
+# make bench  the package's benchmarks, BENCHCOUNT (default 6) runs each, then benchstat's summary
 
 # Debian's python3, which has python3-zmq (a pyenv python3 on PATH may not).
 PYTHON := /usr/bin/python3
@@ -13,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 # cgo needs a C compiler; libzmq is found with pkg-config.
 APT_PACKAGES := gcc libzmq3-dev pkg-config python3-zmq
 
-.PHONY: deps build test demo clean check fuzz valgrind
+.PHONY: deps build test demo clean valgrind check fuzz bench
 
 deps:
 	@if command -v gcc >/dev/null && pkg-config --exists libzmq 2>/dev/null \
@@ -75,6 +76,17 @@ fuzz: deps
 		fi; \
 	done
 
+BENCHCOUNT := 6
+BENCHSTAT := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
+
+# The raw results stay in bin/bench.txt, in the format benchstat compares
+# (benchstat old.txt bin/bench.txt).
+bench: deps
+	@mkdir -p bin
+	@set -e; go test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) -timeout 30m . \
+		| tee bin/bench.txt; grep -q '^ok' bin/bench.txt || { echo "bench: go test failed"; exit 1; }
+	@go run $(BENCHSTAT) bin/bench.txt || echo "bench: benchstat could not run; the results are in bin/bench.txt"
+
 demo: deps
 	go build -o bin/examples/ ./examples/...
 	./bin/examples/tour -bin bin/examples
@@ -88,3 +100,16 @@ valgrind: deps
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y valgrind; }
 	go run ./valgrind
 	ZMQGO_VALGRIND=1 go test -count=1 -v -timeout 20m -run TestGateFailsOnSeededBugs ./valgrind
+
+# make docker      builds the image: go vet, go build of the examples and cmd/, and a smoke check of
+#                  the built programs (scripts/docker-smoke.sh); a failure fails the build
+# make docker-run  builds the image if needed, then runs its default command, the chapter's tour
+DOCKER_IMAGE := zmqgo
+
+.PHONY: docker docker-run
+
+docker:
+	docker build -t $(DOCKER_IMAGE) .
+
+docker-run: docker
+	docker run --rm --init $(DOCKER_IMAGE)

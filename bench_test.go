@@ -280,3 +280,13 @@ func BenchmarkOptionGetSet(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCrossing is one cgo call into an empty C function: the least a
+// call that reaches libzmq can cost. pingself makes two per op, so its
+// floor is libzmq's own time plus twice this.
+func BenchmarkCrossing(b *testing.B) {
+	x := 0
+	for b.Loop() {
+		x = zmq.CgoNop(x + 1)
+	}
+}

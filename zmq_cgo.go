@@ -36,6 +36,7 @@ package zmq
 #cgo nocallback zgo_free_frames
 #cgo nocallback zgo_events
 #cgo nocallback zgo_fd
+#cgo nocallback zgo_nop
 #cgo nocallback zgo_release
 
 #include <zmq.h>
@@ -341,6 +342,9 @@ static int zgo_poll(zmq_pollitem_t *items, int n, long timeout_ms) {
 }
 
 static int zgo_has(const char *capability) { return zmq_has(capability); }
+
+// zgo_nop does nothing: BenchmarkCrossing measures what one crossing costs.
+static int zgo_nop(int x) { return x; }
 */
 import "C"
 
@@ -406,6 +410,9 @@ func zmqHas(capability string) bool {
 	defer C.free(unsafe.Pointer(cs))
 	return C.zgo_has(cs) != 0
 }
+
+// cgoNop crosses into C and back, doing nothing there.
+func cgoNop(x int) int { return int(C.zgo_nop(C.int(x))) }
 
 // zmqStrerror is zmq_strerror: libzmq's text for its own and POSIX errnos.
 func zmqStrerror(errno int) string {

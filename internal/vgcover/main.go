@@ -319,6 +319,32 @@ func messages() {
 	msg, err := b.RecvMessage(0)
 	check(err)
 	assert(len(msg) == 4 && bytes.Equal(msg[2], parts[2]), "RecvMessage %d parts", len(msg))
+	// Multipart beyond one crossing: 70 frames, and parts too large to pack.
+	var many [][]byte
+	for i := range 70 {
+		many = append(many, bytes.Repeat([]byte{byte(i)}, i*3))
+	}
+	many = append(many, bytes.Repeat([]byte("L"), 70000))
+	check(a.SendMessage(many, 0))
+	msg, err = b.RecvMessage(0)
+	check(err)
+	assert(len(msg) == len(many) && bytes.Equal(msg[70], many[70]), "RecvMessage %d parts", len(msg))
+	// Batches, whole and across a multipart message.
+	batch := [][]byte{[]byte("b0"), nil, bytes.Repeat([]byte("B"), 100000), []byte("b3")}
+	sent, err := a.SendBatch(batch, 0)
+	check(err)
+	assert(sent == len(batch), "SendBatch sent %d", sent)
+	check(a.SendMessage([][]byte{[]byte("m1"), []byte("m2")}, 0))
+	bufs, sizes := make([][]byte, 8), make([]int, 8)
+	for i := range bufs {
+		bufs[i] = make([]byte, 16)
+	}
+	for got := 0; got < 6; {
+		n, err := b.RecvBatch(bufs, sizes, 0)
+		check(err)
+		got += n
+	}
+	assert(sizes[0] == 2, "RecvBatch last frame size %d", sizes[0])
 	check(a.Send([]byte("one"), zmq.SNDMORE))
 	check(a.SendString("two", zmq.SNDMORE))
 	check(a.Send(nil, 0))
