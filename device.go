@@ -148,8 +148,10 @@ func proxy(op string, frontend, backend, capture, control *Socket) error {
 	return nil
 }
 
-// ProxyStatistics are the counters of a steerable proxy: frames and
-// bytes received and sent on each side (zmq_proxy_steerable(3)).
+// ProxyStatistics are the counters of a steerable proxy: messages and
+// bytes received and sent on each side (zmq_proxy_steerable(3)). As in
+// libzmq, a multipart message counts once, with the bytes of all its
+// frames.
 type ProxyStatistics struct {
 	FrontendIn, FrontendInBytes   uint64
 	FrontendOut, FrontendOutBytes uint64

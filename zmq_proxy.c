@@ -51,7 +51,6 @@ static int forward(void *from, void *to, void *capture, zmq_msg_t *msg,
 		}
 		size_t size = zmq_msg_size(msg);
 		int flags = zmq_msg_more(msg) ? ZMQ_SNDMORE : 0;
-		in[0]++;
 		in[1] += size;
 		if (capture != NULL) {
 			zmq_msg_t copy;
@@ -63,10 +62,14 @@ static int forward(void *from, void *to, void *capture, zmq_msg_t *msg,
 		}
 		if (send_all(msg, to, flags) < 0)
 			return -1;
-		out[0]++;
 		out[1] += size;
-		if (flags == 0)
+		if (flags == 0) {
+			// As libzmq's proxy counts: a multipart message is one
+			// message, its bytes those of all its frames.
+			in[0]++;
+			out[0]++;
 			return 0;
+		}
 	}
 }
 
