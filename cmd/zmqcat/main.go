@@ -1,0 +1,488 @@
+// Command zmqcat sends and receives ZeroMQ messages from the shell: cat
+// for any ZeroMQ endpoint.
+//
+//	zmqcat -t TYPE (-b EP | -c EP)... [flags]
+//
+// For instance:
+//
+//	zmqcat -t push -c tcp://localhost:5557 < lines.txt      # each line is a message
+//	zmqcat -t sub -c tcp://localhost:5556 -s "10001 " --count 5
+//	zmqcat -t rep -b 'tcp://*:5555' --echo                   # an echo server
+//	zmqcat -t req -c tcp://localhost:5555 -m "hello"         # prints the reply
+//
+// TYPE is pub, sub, push, pull, req, rep, dealer, router or pair. What
+// zmqcat sends comes from the -m flags, or else from standard input, one
+// message a line; what it receives is printed on standard output, one
+// message a line. A pub or push sends its input and exits; a sub or pull
+// prints what arrives; a req sends each message and prints its reply; a
+// rep prints each request and answers it (with --echo, with the request
+// itself; else with the next input message, the -m list being repeated);
+// a dealer, router or pair sends its input and prints what arrives at the
+// same time (with --echo, it sends back what arrives).
+//
+// Flags:
+//
+//	-t, --type TYPE           the socket type (required)
+//	-b, --bind EP[,EP...]     bind to the endpoints (repeatable)
+//	-c, --connect EP[,EP...]  connect to the endpoints (repeatable)
+//	-s, --subscribe PREFIX    sub: subscribe to PREFIX (repeatable; default: everything)
+//	-m, --message TEXT        send TEXT instead of reading standard input (repeatable)
+//	--echo                    rep, dealer, router, pair: send back each message received
+//	--multipart               split each input line (and -m) into frames at --delim
+//	--delim D                 the frame delimiter, in input and output (default "|")
+//	--raw                     binary messages in the length-prefixed form, in and out
+//	--hex                     print every frame in hex
+//	-n, --count N             stop after N messages (received; sent by pub and push; answered by rep)
+//	--timeout D               give up after D (e.g. 5s)
+//	--interval D              wait D between two messages sent
+//	--linger D                after a complete run, how long unsent messages may wait (default 1s; -1 = for ever)
+//	-h, --help                this help
+//
+// A received frame is printed as it is when it is valid UTF-8 without
+// control characters (tabs are allowed), else as 0x and its bytes in hex
+// (0x00ff), and always in hex with --hex. The frames of a multipart
+// message are separated by --delim, so that the output of zmqcat
+// --multipart is input for zmqcat --multipart.
+//
+// With --raw, input and output are messages in a length-prefixed binary
+// form: a 4-byte big-endian frame count (at least 1), then each frame as
+// a 4-byte big-endian length and that many bytes, with nothing between
+// messages.
+//
+// Exit status: 0 when the expected messages came through (--count of
+// them; without --count, all the input for a sender or req, and at least
+// one message for a receiver stopped by --timeout or Ctrl-C), 1 on
+// --timeout, Ctrl-C or input that ended with fewer, or a failure; 2 for a
+// usage error (a bad flag, type or endpoint, or malformed --raw input).
+//
+// A push or pub that connects has ZMQ_IMMEDIATE set, so that it waits
+// for a live peer instead of queuing for one that is not there (bounded
+// by --timeout). Sockets that receive do not: with ZMQ_IMMEDIATE, libzmq
+// drops the messages that arrived but were not read yet when the peer
+// disconnects (a rep that answers and exits).
+//
+// Binding a wildcard endpoint (tcp://127.0.0.1:*) prints the endpoint it
+// got on stderr: "zmqcat: bound to tcp://127.0.0.1:41234". Quote such
+// endpoints in the shell.
+package main
+
+import (
+	"bufio"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/zmqgo/zmq"
+)
+
+const usage = `zmqcat sends and receives ZeroMQ messages from the shell.
+
+Usage:
+  zmqcat -t TYPE (-b EP | -c EP)... [flags]
+
+TYPE is pub, sub, push, pull, req, rep, dealer, router or pair:
+  pub, push             send the input (-m, or standard input a line at a time), then exit
+  sub, pull             print the messages that arrive
+  req                   send each input message and print its reply
+  rep                   print each request and answer it: with --echo, with the
+                        request itself; else with the next input message (the -m
+                        list is repeated)
+  dealer, router, pair  send the input and print what arrives, at the same time
+                        (with --echo, send back what arrives)
+
+Flags:
+  -t, --type TYPE           the socket type (required)
+  -b, --bind EP[,EP...]     bind to the endpoints (repeatable)
+  -c, --connect EP[,EP...]  connect to the endpoints (repeatable)
+  -s, --subscribe PREFIX    sub: subscribe to PREFIX (repeatable; default: everything)
+  -m, --message TEXT        a message to send instead of reading standard input
+                            (repeatable; sent in order, repeated to make up --count)
+  --echo                    rep, dealer, router, pair: send back each message received
+  --multipart               split each input line (and -m) into frames at --delim
+  --delim D                 the frame delimiter, in input and output (default "|")
+  --raw                     binary messages in the length-prefixed form, in and out
+  --hex                     print every frame in hex
+  -n, --count N             stop after N messages: received (sub, pull, req's replies,
+                            dealer, router, pair), sent (pub, push), answered (rep)
+  --timeout D               give up after D (e.g. 500ms, 5s)
+  --interval D              wait D between two messages sent (a pub for late subscribers)
+  --linger D                after a complete run, how long unsent messages may wait
+                            for their peer (default 1s; -1 = for ever); a run stopped
+                            by --timeout or a signal drops them at once
+  -h, --help                this help
+
+Output: one message a line, frames separated by --delim. A frame that is not
+valid UTF-8, or holds control characters other than tab, is printed as 0x
+and its bytes in hex (0x00ff10); --hex prints every frame so.
+
+--raw form of a message: a 4-byte big-endian frame count (at least 1), then
+each frame as a 4-byte big-endian length followed by its bytes; messages
+follow each other with nothing in between.
+
+Exit status: 0 when the expected messages came through (--count of them;
+without --count: all the input for pub, push and req, at least one message
+for the others when --timeout or Ctrl-C stops them); 1 on timeout, Ctrl-C,
+input that ended with fewer, or a failure; 2 for a usage error (bad flag,
+type or endpoint; malformed --raw input).
+
+A connecting push or pub has ZMQ_IMMEDIATE set: it waits for a live peer
+(up to --timeout) instead of queuing for one that is not there. Binding a wildcard endpoint prints the endpoint it got on
+stderr ("zmqcat: bound to tcp://127.0.0.1:41234").
+
+Examples:
+  zmqcat -t sub -c tcp://localhost:5556 -s "10001 " --count 5   # is wuserver alive?
+  zmqcat -t push -c tcp://localhost:5557 < lines.txt
+  zmqcat -t rep -b 'tcp://*:5555' --echo
+  zmqcat -t req -c tcp://localhost:5555 -m hello --timeout 5s
+  zmqcat -t pull -b 'tcp://127.0.0.1:*' --count 10 --raw > messages.bin
+  zmqcat -t dealer -c tcp://localhost:5559 --multipart -m '|Hello' --count 1
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// usageError is a bad command line or endpoint: exit status 2.
+type usageError struct {
+	msg string
+	err error // the cause, if any
+}
+
+func (e *usageError) Error() string { return e.msg }
+
+func (e *usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...)}
+}
+
+type config struct {
+	typeName  string
+	typ       zmq.Type
+	role      role
+	binds     []string
+	connects  []string
+	subscribe []string
+	messages  [][][]byte // from -m; nil: standard input
+	echo      bool
+	multipart bool
+	delim     string
+	raw       bool
+	hex       bool
+	count     int
+	timeout   time.Duration
+	interval  time.Duration
+	linger    time.Duration
+}
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (l *stringList) String() string { return strings.Join(*l, ",") }
+
+func (l *stringList) Set(s string) error {
+	*l = append(*l, s)
+	return nil
+}
+
+var types = map[string]struct {
+	typ  zmq.Type
+	role role
+}{
+	"pub": {zmq.PUB, sender}, "push": {zmq.PUSH, sender},
+	"sub": {zmq.SUB, receiver}, "pull": {zmq.PULL, receiver},
+	"req": {zmq.REQ, requester}, "rep": {zmq.REP, replier},
+	"dealer": {zmq.DEALER, peer}, "router": {zmq.ROUTER, peer}, "pair": {zmq.PAIR, peer},
+}
+
+func parseArgs(args []string) (*config, error) {
+	cfg := &config{}
+	fs := flag.NewFlagSet("zmqcat", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	var binds, connects, subscribe, messages stringList
+	for _, name := range []string{"t", "type"} {
+		fs.StringVar(&cfg.typeName, name, "", "")
+	}
+	for _, name := range []string{"b", "bind"} {
+		fs.Var(&binds, name, "")
+	}
+	for _, name := range []string{"c", "connect"} {
+		fs.Var(&connects, name, "")
+	}
+	for _, name := range []string{"s", "subscribe"} {
+		fs.Var(&subscribe, name, "")
+	}
+	for _, name := range []string{"m", "message"} {
+		fs.Var(&messages, name, "")
+	}
+	for _, name := range []string{"n", "count"} {
+		fs.IntVar(&cfg.count, name, 0, "")
+	}
+	fs.BoolVar(&cfg.echo, "echo", false, "")
+	fs.BoolVar(&cfg.multipart, "multipart", false, "")
+	fs.StringVar(&cfg.delim, "delim", "|", "")
+	fs.BoolVar(&cfg.raw, "raw", false, "")
+	fs.BoolVar(&cfg.hex, "hex", false, "")
+	fs.DurationVar(&cfg.timeout, "timeout", 0, "")
+	fs.DurationVar(&cfg.interval, "interval", 0, "")
+	fs.DurationVar(&cfg.linger, "linger", time.Second, "")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, err
+		}
+		return nil, usagef("%v", err)
+	}
+	if fs.NArg() > 0 {
+		return nil, usagef("unexpected argument %q", fs.Arg(0))
+	}
+
+	if cfg.typeName == "" {
+		return nil, usagef("-t TYPE is required: pub, sub, push, pull, req, rep, dealer, router or pair")
+	}
+	t, ok := types[strings.ToLower(cfg.typeName)]
+	if !ok {
+		return nil, usagef("unknown socket type %q: want pub, sub, push, pull, req, rep, dealer, router or pair", cfg.typeName)
+	}
+	cfg.typ, cfg.role = t.typ, t.role
+	var err error
+	if cfg.binds, err = splitEndpoints("-b", binds); err != nil {
+		return nil, err
+	}
+	if cfg.connects, err = splitEndpoints("-c", connects); err != nil {
+		return nil, err
+	}
+	if len(cfg.binds)+len(cfg.connects) == 0 {
+		return nil, usagef("no endpoint: give -b EP or -c EP")
+	}
+	if len(subscribe) > 0 && cfg.typ != zmq.SUB {
+		return nil, usagef("-s is for sub, not %s", cfg.typeName)
+	}
+	cfg.subscribe = subscribe
+	if cfg.delim == "" {
+		return nil, usagef("--delim must not be empty")
+	}
+	if cfg.raw && (cfg.multipart || cfg.hex) {
+		return nil, usagef("--raw already keeps frames apart: no --multipart or --hex with it")
+	}
+	if cfg.echo {
+		if cfg.role != replier && cfg.role != peer {
+			return nil, usagef("--echo is for rep, dealer, router and pair, not %s", cfg.typeName)
+		}
+		if len(messages) > 0 {
+			return nil, usagef("--echo sends back what arrives: no -m with it")
+		}
+	}
+	if len(messages) > 0 {
+		if cfg.role == receiver {
+			return nil, usagef("-m: %s does not send", cfg.typeName)
+		}
+		for _, m := range messages {
+			cfg.messages = append(cfg.messages, splitMessage([]byte(m), cfg.multipart, cfg.delim))
+		}
+	}
+	if cfg.count < 0 {
+		return nil, usagef("--count %d: must be 0 (no limit) or more", cfg.count)
+	}
+	if cfg.timeout < 0 || cfg.interval < 0 {
+		return nil, usagef("--timeout and --interval must not be negative")
+	}
+	return cfg, nil
+}
+
+// splitEndpoints flattens repeated, comma-separated endpoint flags.
+func splitEndpoints(flagName string, lists []string) ([]string, error) {
+	var eps []string
+	for _, list := range lists {
+		for _, ep := range strings.Split(list, ",") {
+			ep = strings.TrimSpace(ep)
+			if ep == "" {
+				return nil, usagef("%s %q: empty endpoint in the list", flagName, list)
+			}
+			eps = append(eps, ep)
+		}
+	}
+	return eps, nil
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	cfg, err := parseArgs(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "zmqcat: %v (zmqcat --help for usage)\n", err)
+		return 2
+	}
+	code, err := cat(cfg, stdin, stdout, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "zmqcat: %v\n", err)
+	}
+	return code
+}
+
+// cat runs zmqcat and returns the exit status, and what to say about it.
+func cat(cfg *config, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
+	ctx, err := zmq.NewContext()
+	if err != nil {
+		return 1, fmt.Errorf("new context: %w", err)
+	}
+	// SIGINT, SIGTERM and the --timeout timer shut the context down, which
+	// ends any wait of the session with ErrTerm.
+	stop := zmq.CatchSignals(ctx)
+	defer stop()
+	var timedOut atomic.Bool
+	stopTimer := func() bool { return false }
+	if cfg.timeout > 0 {
+		timer := time.AfterFunc(cfg.timeout, func() {
+			timedOut.Store(true)
+			ctx.Shutdown()
+		})
+		stopTimer = timer.Stop
+	}
+
+	sock, err := ctx.NewSocket(cfg.typ)
+	if err != nil {
+		ctx.Term()
+		return 1, fmt.Errorf("new %v socket: %w", cfg.typ, err)
+	}
+	code, err := setupAndRun(cfg, sock, stdin, stdout, stderr)
+	stopTimer()
+	if !errors.Is(err, zmq.ErrTerm) {
+		// Not stopped: what is still queued gets --linger to leave. (A
+		// stopped run keeps LINGER 0: once a call has returned ErrTerm,
+		// libzmq refuses to change LINGER.)
+		if lerr := sock.SetLinger(cfg.linger); lerr != nil && !errors.Is(lerr, zmq.ErrTerm) && code == 0 {
+			err, code = lerr, 1
+		}
+	}
+	if errors.Is(err, zmq.ErrTerm) {
+		// Stopped by a signal or the timeout before the run was complete.
+		reason := "stopped"
+		switch {
+		case zmq.Interrupted():
+			reason = "interrupted"
+		case timedOut.Load():
+			reason = fmt.Sprintf("timeout after %v", cfg.timeout)
+		}
+		var st *stoppedError
+		if errors.As(err, &st) {
+			err = fmt.Errorf("%s: %s", reason, st.progress)
+		} else {
+			err = fmt.Errorf("%s while setting up the socket", reason)
+		}
+	}
+	if cerr := sock.Close(); cerr != nil && code == 0 {
+		err, code = fmt.Errorf("close socket: %w", cerr), 1
+	}
+	if terr := ctx.Term(); terr != nil && code == 0 {
+		err, code = fmt.Errorf("terminate context: %w", terr), 1
+	}
+	return code, err
+}
+
+// stoppedError is a run that a signal or the timeout ended early; it
+// unwraps to ErrTerm.
+type stoppedError struct{ progress string }
+
+func (e *stoppedError) Error() string { return "stopped: " + e.progress }
+
+func (e *stoppedError) Unwrap() error { return zmq.ErrTerm }
+
+// setupAndRun sets the socket up and runs the session on it.
+func setupAndRun(cfg *config, sock *zmq.Socket, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
+	// LINGER 0 until the run is complete, when cat sets --linger.
+	if err := sock.SetLinger(0); err != nil {
+		return 1, err
+	}
+	if len(cfg.connects) > 0 && cfg.role == sender {
+		if err := sock.SetImmediate(true); err != nil {
+			return 1, err
+		}
+	}
+	if cfg.typ == zmq.SUB {
+		prefixes := cfg.subscribe
+		if len(prefixes) == 0 {
+			prefixes = []string{""}
+		}
+		for _, p := range prefixes {
+			if err := sock.SetSubscribe(p); err != nil {
+				return 1, fmt.Errorf("subscribe %q: %w", p, err)
+			}
+		}
+	}
+	for _, ep := range cfg.binds {
+		if err := sock.Bind(ep); err != nil {
+			return endpointError(cfg, "bind", ep, err)
+		}
+		if strings.Contains(ep, "*") {
+			if last, err := sock.LastEndpoint(); err == nil {
+				fmt.Fprintf(stderr, "zmqcat: bound to %s\n", last)
+			}
+		}
+	}
+	for _, ep := range cfg.connects {
+		if err := sock.Connect(ep); err != nil {
+			return endpointError(cfg, "connect", ep, err)
+		}
+	}
+
+	s := &session{cfg: cfg, role: cfg.role, sock: sock, out: bufio.NewWriter(stdout)}
+	sends := cfg.role == sender || cfg.role == requester || ((cfg.role == replier || cfg.role == peer) && !cfg.echo)
+	switch {
+	case !sends:
+	case cfg.messages != nil:
+		cycle := cfg.role == replier || (cfg.count > 0 && (cfg.role == sender || cfg.role == requester))
+		s.in = fixedInput(cfg.messages, cycle)
+	default:
+		read := func(br *bufio.Reader) ([][]byte, error) { return readLine(br, cfg.multipart, cfg.delim) }
+		if cfg.raw {
+			read = readRaw
+		}
+		in, err := streamInput(stdin, read)
+		if err != nil {
+			return 1, fmt.Errorf("input pipe: %w", err)
+		}
+		defer in.close()
+		s.in = in
+	}
+
+	ok, err := s.run()
+	switch {
+	case errors.Is(err, zmq.ErrTerm):
+		if s.stoppedOK() {
+			return 0, nil
+		}
+		return 1, &stoppedError{s.progress()}
+	case err != nil:
+		var bad *badInputError
+		if errors.As(err, &bad) {
+			return 2, err
+		}
+		return 1, fmt.Errorf("%v: %w", cfg.typ, err)
+	case !ok && s.inputEnded:
+		return 1, fmt.Errorf("input ended: %s", s.progress())
+	case !ok:
+		return 1, errors.New(s.progress())
+	}
+	return 0, nil
+}
+
+// endpointError reports a failed bind or connect: a usage error, unless
+// the context was shut down meanwhile (a signal, the timeout).
+func endpointError(cfg *config, op, ep string, err error) (int, error) {
+	if errors.Is(err, zmq.ErrTerm) {
+		return 1, err
+	}
+	var oe *zmq.OpError
+	if errors.As(err, &oe) {
+		err = oe.Err
+	}
+	return 2, &usageError{msg: fmt.Sprintf("%v %s %s: %v", cfg.typ, op, ep, err), err: err}
+}

@@ -1,0 +1,444 @@
+// Command zmqdevice runs one of the ZeroMQ Guide's devices as a
+// stand-alone process, between any peers:
+//
+//	zmqdevice queue|forwarder|streamer --frontend EP[,EP...] --backend EP[,EP...] [flags]
+//
+// A queue is a request-reply broker (ROUTER frontend for clients, DEALER
+// backend for services), a forwarder a pub-sub proxy (XSUB frontend for
+// publishers, XPUB backend for subscribers; SUB and PUB with --subscribe),
+// a streamer a pipeline stage (PULL frontend, PUSH backend). Each side
+// binds its endpoints, or connects to them with --frontend-mode connect /
+// --backend-mode connect. Messages pass whole: the frames of a multipart
+// message are never split or interleaved.
+//
+// Flags:
+//
+//	--frontend EP[,EP...]     endpoints of the frontend (required)
+//	--backend EP[,EP...]      endpoints of the backend (required)
+//	--frontend-mode MODE      bind (default) or connect
+//	--backend-mode MODE       bind (default) or connect
+//	--capture EP[,EP...]      a PUB socket that gets a copy of every message, both ways
+//	--capture-mode MODE       bind (default) or connect
+//	--hwm N                   SNDHWM and RCVHWM of every socket (0: no limit; default libzmq's 1000)
+//	--subscribe PREFIX        forwarder only, repeatable: subscribe to PREFIX upstream ("" = all);
+//	                          the forwarder is then SUB/PUB instead of XSUB/XPUB
+//	--stats DURATION          print message and byte totals per direction every DURATION
+//	--linger DURATION         at exit, how long undelivered messages may wait (default 1s; -1 = for ever)
+//	-h, --help                this help
+//
+// For example:
+//
+//	zmqdevice queue --frontend 'tcp://*:5559' --backend 'tcp://*:5560'
+//	zmqdevice forwarder --frontend tcp://localhost:5556 --frontend-mode connect --backend 'tcp://*:8100'
+//	zmqdevice streamer --frontend 'tcp://*:5557' --backend 'tcp://*:5558' --stats 5s
+//
+// On start it prints, on stderr, each endpoint as bound or connected (a
+// wildcard port, "tcp://127.0.0.1:*", shows as the port it got), then
+// "zmqdevice: KIND running". SIGINT or SIGTERM stops it: the device
+// returns, the sockets are closed, the context is terminated and it exits
+// 0. A bad flag or endpoint is reported on one line with exit status 2;
+// a failure while running exits 1.
+//
+// With --stats, the totals go to stdout, one line each interval and one
+// at exit:
+//
+//	stats frontend->backend msgs=12 bytes=480 backend->frontend msgs=12 bytes=360
+//
+// A multipart message counts once; bytes are the sum of its frames,
+// routing envelopes included. Without --stats the device is zmq.Device
+// (zmq.Proxy with --capture); with it, a poll loop over the same sockets
+// that moves and counts whole messages.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/zmqgo/zmq"
+)
+
+const usage = `zmqdevice runs a ZeroMQ device (the Guide's chapter 2) as a process.
+
+Usage:
+  zmqdevice queue|forwarder|streamer --frontend EP[,EP...] --backend EP[,EP...] [flags]
+
+Devices:
+  queue      request-reply broker: ROUTER frontend (clients), DEALER backend (services)
+  forwarder  pub-sub proxy: XSUB frontend (publishers), XPUB backend (subscribers);
+             subscriptions travel upstream. With --subscribe: SUB frontend
+             subscribed to the prefixes, PUB backend.
+  streamer   pipeline stage: PULL frontend (upstream), PUSH backend (downstream)
+
+Flags:
+  --frontend EP[,EP...]  endpoints of the frontend (required), e.g. tcp://*:5559,ipc:///tmp/q
+  --backend EP[,EP...]   endpoints of the backend (required)
+  --frontend-mode MODE   bind (default) or connect the frontend's endpoints
+  --backend-mode MODE    bind (default) or connect the backend's endpoints
+  --capture EP[,EP...]   a PUB socket that gets a copy of every message passing, both ways
+  --capture-mode MODE    bind (default) or connect the capture endpoints
+  --hwm N                SNDHWM and RCVHWM of every socket; 0 = no limit (default: libzmq's 1000)
+  --subscribe PREFIX     forwarder only, repeatable: subscribe upstream to PREFIX ("" = all)
+  --stats DURATION       print message and byte totals per direction every DURATION
+                         (e.g. 5s) on stdout, and once more at exit
+  --linger DURATION      at exit, how long undelivered messages may wait for their
+                         peer (default 1s; -1 = for ever)
+  -h, --help             this help
+
+Messages pass whole: a multipart message is never split. On start the bound
+or connected endpoints are printed on stderr, then "zmqdevice: KIND running".
+SIGINT or SIGTERM stops the device cleanly (exit 0). A bad flag or endpoint
+exits 2, a failure while running exits 1.
+
+Examples:
+  # the Guide's msgqueue: clients connect to 5559, services to 5560
+  zmqdevice queue --frontend 'tcp://*:5559' --backend 'tcp://*:5560'
+
+  # the Guide's wuproxy: connect to the weather server, serve subscribers on 8100
+  zmqdevice forwarder --frontend tcp://localhost:5556 --frontend-mode connect \
+      --backend 'tcp://*:8100'
+  # ... passing only the updates for zipcode 10001
+  zmqdevice forwarder --frontend tcp://localhost:5556 --frontend-mode connect \
+      --backend 'tcp://*:8100' --subscribe "10001 "
+
+  # a pipeline stage between a ventilator and workers, with totals every 5s
+  zmqdevice streamer --frontend 'tcp://*:5557' --backend 'tcp://*:5558' --stats 5s
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// usageError is a bad command line or endpoint: exit status 2.
+type usageError struct {
+	msg string
+	err error // the cause, if any
+}
+
+func (e *usageError) Error() string { return e.msg }
+
+func (e *usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...)}
+}
+
+// side is the frontend, backend or capture: endpoints and how to use them.
+type side struct {
+	name      string
+	endpoints []string
+	connect   bool
+}
+
+type config struct {
+	kindName  string
+	kind      zmq.DeviceType
+	front     side
+	back      side
+	capture   side
+	hwm       int
+	hwmSet    bool
+	subscribe []string // nil: XSUB/XPUB forwarder
+	stats     time.Duration
+	linger    time.Duration
+}
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (l *stringList) String() string { return strings.Join(*l, ",") }
+
+func (l *stringList) Set(s string) error {
+	*l = append(*l, s)
+	return nil
+}
+
+// modeFlag is bind or connect.
+type modeFlag struct{ connect bool }
+
+func (m *modeFlag) String() string {
+	if m.connect {
+		return "connect"
+	}
+	return "bind"
+}
+
+func (m *modeFlag) Set(s string) error {
+	switch s {
+	case "bind":
+		m.connect = false
+	case "connect":
+		m.connect = true
+	default:
+		return fmt.Errorf("%q is neither bind nor connect", s)
+	}
+	return nil
+}
+
+var kinds = map[string]zmq.DeviceType{"queue": zmq.QUEUE, "forwarder": zmq.FORWARDER, "streamer": zmq.STREAMER}
+
+// parseArgs reads the command line. The device kind may come before,
+// after or among the flags.
+func parseArgs(args []string) (*config, error) {
+	cfg := &config{linger: time.Second}
+	fs := flag.NewFlagSet("zmqdevice", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	var front, back, capture string
+	var frontMode, backMode, captureMode modeFlag
+	var subscribe stringList
+	fs.StringVar(&front, "frontend", "", "")
+	fs.StringVar(&back, "backend", "", "")
+	fs.StringVar(&capture, "capture", "", "")
+	fs.Var(&frontMode, "frontend-mode", "")
+	fs.Var(&backMode, "backend-mode", "")
+	fs.Var(&captureMode, "capture-mode", "")
+	fs.IntVar(&cfg.hwm, "hwm", 0, "")
+	fs.Var(&subscribe, "subscribe", "")
+	fs.DurationVar(&cfg.stats, "stats", 0, "")
+	fs.DurationVar(&cfg.linger, "linger", time.Second, "")
+
+	var positional []string
+	for rest := args; ; {
+		if err := fs.Parse(rest); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usagef("%v", err)
+		}
+		rest = fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		positional = append(positional, rest[0])
+		rest = rest[1:]
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+
+	switch len(positional) {
+	case 0:
+		return nil, usagef("no device given: queue, forwarder or streamer")
+	case 1:
+	default:
+		return nil, usagef("one device expected, got %q", positional)
+	}
+	cfg.kindName = strings.ToLower(positional[0])
+	kind, ok := kinds[cfg.kindName]
+	if !ok {
+		return nil, usagef("unknown device %q: want queue, forwarder or streamer", positional[0])
+	}
+	cfg.kind = kind
+
+	var err error
+	if cfg.front.endpoints, err = splitEndpoints("--frontend", front, true); err != nil {
+		return nil, err
+	}
+	if cfg.back.endpoints, err = splitEndpoints("--backend", back, true); err != nil {
+		return nil, err
+	}
+	if cfg.capture.endpoints, err = splitEndpoints("--capture", capture, false); err != nil {
+		return nil, err
+	}
+	cfg.front.name, cfg.front.connect = "frontend", frontMode.connect
+	cfg.back.name, cfg.back.connect = "backend", backMode.connect
+	cfg.capture.name, cfg.capture.connect = "capture", captureMode.connect
+	if set["capture-mode"] && capture == "" {
+		return nil, usagef("--capture-mode without --capture")
+	}
+	if cfg.hwmSet = set["hwm"]; cfg.hwmSet && cfg.hwm < 0 {
+		return nil, usagef("--hwm %d: must be 0 (no limit) or more", cfg.hwm)
+	}
+	if set["subscribe"] {
+		if kind != zmq.FORWARDER {
+			return nil, usagef("--subscribe is for the forwarder, not the %s", cfg.kindName)
+		}
+		cfg.subscribe = subscribe
+	}
+	if cfg.stats < 0 || (set["stats"] && cfg.stats == 0) {
+		return nil, usagef("--stats %v: must be a positive duration, e.g. 5s", cfg.stats)
+	}
+	return cfg, nil
+}
+
+// splitEndpoints splits a comma-separated list of endpoints.
+func splitEndpoints(flagName, list string, required bool) ([]string, error) {
+	if list == "" {
+		if required {
+			return nil, usagef("%s is required", flagName)
+		}
+		return nil, nil
+	}
+	var eps []string
+	for _, ep := range strings.Split(list, ",") {
+		ep = strings.TrimSpace(ep)
+		if ep == "" {
+			return nil, usagef("%s %q: empty endpoint in the list", flagName, list)
+		}
+		eps = append(eps, ep)
+	}
+	return eps, nil
+}
+
+// socketTypes returns the frontend and backend types of the device.
+func (cfg *config) socketTypes() (front, back zmq.Type) {
+	switch cfg.kind {
+	case zmq.QUEUE:
+		return zmq.ROUTER, zmq.DEALER
+	case zmq.STREAMER:
+		return zmq.PULL, zmq.PUSH
+	}
+	if cfg.subscribe != nil {
+		return zmq.SUB, zmq.PUB
+	}
+	return zmq.XSUB, zmq.XPUB
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	cfg, err := parseArgs(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "zmqdevice: %v (zmqdevice --help for usage)\n", err)
+		return 2
+	}
+	code, err := serve(cfg, stdout, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "zmqdevice: %v\n", err)
+	}
+	return code
+}
+
+// serve runs the device until a signal stops it and returns the exit
+// status.
+func serve(cfg *config, stdout, stderr io.Writer) (int, error) {
+	ctx, err := zmq.NewContext()
+	if err != nil {
+		return 1, fmt.Errorf("new context: %w", err)
+	}
+	// SIGINT and SIGTERM shut the context down: the device returns
+	// ErrTerm, and so does any call of the setup below.
+	stop := zmq.CatchSignals(ctx)
+	defer stop()
+
+	var sockets []*zmq.Socket
+	cleanup := func() error {
+		var first error
+		for _, s := range sockets {
+			if err := s.Close(); err != nil && first == nil {
+				first = fmt.Errorf("close %v: %w", s, err)
+			}
+		}
+		if err := ctx.Term(); err != nil && first == nil {
+			first = fmt.Errorf("terminate context: %w", err)
+		}
+		return first
+	}
+	// fail ends the run; a signal (the context shut down) is a clean
+	// exit, also when it came during the setup.
+	fail := func(code int, err error) (int, error) {
+		if cerr := cleanup(); cerr != nil && err == nil {
+			err = cerr
+		}
+		if zmq.Interrupted() && (err == nil || errors.Is(err, zmq.ErrTerm)) {
+			fmt.Fprintln(stderr, "zmqdevice: interrupted")
+			return 0, nil
+		}
+		return code, err
+	}
+
+	open := func(sd side, typ zmq.Type) (*zmq.Socket, error) {
+		s, err := ctx.NewSocket(typ)
+		if err != nil {
+			return nil, fmt.Errorf("%s: new %v socket: %w", sd.name, typ, err)
+		}
+		sockets = append(sockets, s)
+		if err := s.SetLinger(cfg.linger); err != nil {
+			return nil, fmt.Errorf("%s: %w", sd.name, err)
+		}
+		if cfg.hwmSet {
+			if err := s.SetHWM(cfg.hwm); err != nil {
+				return nil, fmt.Errorf("%s: --hwm %d: %w", sd.name, cfg.hwm, err)
+			}
+		}
+		if typ == zmq.SUB {
+			for _, prefix := range cfg.subscribe {
+				if err := s.SetSubscribe(prefix); err != nil {
+					return nil, fmt.Errorf("%s: subscribe %q: %w", sd.name, prefix, err)
+				}
+			}
+		}
+		for _, ep := range sd.endpoints {
+			op, do := "bind", s.Bind
+			if sd.connect {
+				op, do = "connect", s.Connect
+			}
+			if err := do(ep); err != nil {
+				return nil, &usageError{fmt.Sprintf("%s %v %s %s: %v", sd.name, typ, op, ep, cause(err)), err}
+			}
+			shown := ep
+			if !sd.connect {
+				if last, err := s.LastEndpoint(); err == nil && last != "" {
+					shown = last
+				}
+			}
+			fmt.Fprintf(stderr, "zmqdevice: %s %v %s %s\n", sd.name, typ, map[bool]string{false: "bound to", true: "connected to"}[sd.connect], shown)
+		}
+		return s, nil
+	}
+	setupErr := func(err error) (int, error) {
+		var ue *usageError
+		if errors.As(err, &ue) {
+			return fail(2, err)
+		}
+		return fail(1, err)
+	}
+
+	frontType, backType := cfg.socketTypes()
+	front, err := open(cfg.front, frontType)
+	if err != nil {
+		return setupErr(err)
+	}
+	back, err := open(cfg.back, backType)
+	if err != nil {
+		return setupErr(err)
+	}
+	var capture *zmq.Socket
+	if cfg.capture.endpoints != nil {
+		if capture, err = open(cfg.capture, zmq.PUB); err != nil {
+			return setupErr(err)
+		}
+	}
+	fmt.Fprintf(stderr, "zmqdevice: %s running\n", cfg.kindName)
+
+	switch {
+	case cfg.stats > 0:
+		err = relay(front, back, capture, true, backType != zmq.PUSH && backType != zmq.PUB, cfg.stats, stdout)
+	case capture != nil:
+		err = zmq.Proxy(front, back, capture)
+	default:
+		err = zmq.Device(cfg.kind, front, back)
+	}
+	if err == nil {
+		err = errors.New("device returned without being interrupted")
+	} else {
+		err = fmt.Errorf("%s: %w", cfg.kindName, err)
+	}
+	return fail(1, err)
+}
+
+// cause is the reason inside a *zmq.OpError, whose own text repeats the
+// operation and the endpoint.
+func cause(err error) error {
+	var op *zmq.OpError
+	if errors.As(err, &op) {
+		return op.Err
+	}
+	return err
+}
