@@ -171,6 +171,13 @@ func (c *Context) unregister(id uint64) unsafe.Pointer {
 // each of those sockets is closed, with the same LINGER, as its call
 // returns. Destroy returns when Term does. Sockets it closed return
 // ErrClosed from then on, and their Close returns nil.
+//
+// Once a context has been shut down (Shutdown, or CatchSignals when a
+// signal came), libzmq refuses to change any socket option, LINGER
+// included: Destroy then closes each socket with the LINGER it already
+// had, and a socket with the default LINGER (-1) and messages nobody can
+// take keeps Destroy waiting. A program that may be interrupted sets
+// LINGER when it makes its sockets.
 func (c *Context) Destroy(linger time.Duration) error {
 	if c == nil {
 		return ErrClosed
