@@ -30,3 +30,8 @@ func RawRecvEINTRs(s *Socket, d time.Duration) (eintr, eagain int, err error) {
 // CgoNop is one crossing into a C function that does nothing: the floor
 // under every call of the package.
 func CgoNop(x int) int { return cgoNop(x) }
+
+// SocketBusy reports whether a call is in progress on s, without taking
+// the socket (a probe that took it could make that very call fail with
+// ErrInUse).
+func SocketBusy(s *Socket) bool { return s.state.Load()&sockBusy != 0 }
