@@ -1,6 +1,7 @@
 package zmq
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"runtime"
@@ -698,9 +699,11 @@ func (s *Socket) wait(op ioOp, p unsafe.Pointer, n int, flags Flag, timeo int) (
 	err := w.conn.Read(w.ready)
 	rc, more := w.rc, w.more
 	w.p = nil
-	if err != nil {
-		// The deadline passed: RCVTIMEO or SNDTIMEO, as libzmq reports it.
-		return -_EAGAIN, false
+	switch {
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		return -_EAGAIN, false // RCVTIMEO or SNDTIMEO, as libzmq reports it
+	case err != nil:
+		return -_EINVAL, false // the waiter is closed only with the socket
 	}
 	return rc, more
 }
@@ -719,9 +722,14 @@ func (s *Socket) newWaiter() (*waiter, int) {
 	// os.NewFile puts it in the netpoller.
 	f := os.NewFile(dup, "zmq-socket-fd")
 	conn, err := f.SyscallConn()
+	if err == nil {
+		// Fails with ErrNoDeadline where the descriptor is not in the
+		// netpoller: waiting there would then return at once.
+		err = f.SetReadDeadline(time.Time{})
+	}
 	if err != nil {
 		f.Close()
-		return nil, -_EINVAL
+		return nil, -_ENOTSUP
 	}
 	w := &waiter{file: f, conn: conn}
 	w.ready = func(uintptr) bool {
