@@ -62,70 +62,51 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"math"
-	"os"
 	"strconv"
 	"time"
 
 	"github.com/zmqgo/zmq"
+	"github.com/zmqgo/zmq/cmd/internal/perf"
 )
 
-const (
-	prog  = "local_thr"
-	usage = "usage: local_thr <bind-to> <message-size> <message-count> [<enable_curve>]"
-)
-
-// The long-term secret key of the CURVE server, in Z85: the one
-// libzmq's perf/local_thr.cpp uses. It has to be that very key for a
-// CURVE run with the C remote_thr, which knows the server by the
-// matching public key.
-const serverSecretKey = "{X}#>t#jRGaQ}gMhv=30r(Mw+87YGs+5%kh=i@f8"
-
-// Exit statuses.
-const (
-	exitUsage = 1   // the C tool's return 1
-	exitFail  = 255 // the C tool's return -1
-)
+var tool = perf.Tool{
+	Name:  "local_thr",
+	Usage: "usage: local_thr <bind-to> <message-size> <message-count> [<enable_curve>]",
+}
 
 func main() {
-	args := os.Args[1:]
-	if len(args) != 3 && len(args) != 4 {
-		fmt.Fprintln(os.Stderr, usage)
-		os.Exit(exitUsage)
-	}
+	args := tool.Args(3, 4)
 	bindTo := args[0]
-	size := intArg("message-size", args[1], 0)
-	count := intArg("message-count", args[2], 1)
-	curve := len(args) == 4 && flagArg("enable_curve", args[3])
+	size := tool.Int("message-size", args[1], 0)
+	count := tool.Int("message-count", args[2], 1)
+	curve := len(args) == 4 && tool.Flag("enable_curve", args[3])
 
 	ctx, err := zmq.Init(1)
-	check("zmq_init", err)
+	tool.Check("zmq_init", err)
 	s, err := ctx.NewSocket(zmq.PULL)
-	check("zmq_socket", err)
+	tool.Check("zmq_socket", err)
 	if curve {
-		if !zmq.Has("curve") {
-			fail("enable_curve: this libzmq was built without CURVE support")
-		}
-		check("zmq_setsockopt ZMQ_CURVE_SECRETKEY", s.SetCurveSecretKey([]byte(serverSecretKey)))
-		check("zmq_setsockopt ZMQ_CURVE_SERVER", s.SetCurveServer(true))
+		tool.NeedCurve()
+		// The C remote_thr knows the server by the matching public key.
+		tool.Check("zmq_setsockopt ZMQ_CURVE_SECRETKEY", s.SetCurveSecretKey([]byte(perf.ServerSecretKey)))
+		tool.Check("zmq_setsockopt ZMQ_CURVE_SERVER", s.SetCurveServer(true))
 	}
-	check("zmq_bind "+strconv.Quote(bindTo), s.Bind(bindTo))
+	tool.Check("zmq_bind "+strconv.Quote(bindTo), s.Bind(bindTo))
 
 	// One Msg receives every message, as the C tool's zmq_msg_t does:
 	// zmq_msg_recv without a copy into Go memory, and no allocation.
 	var msg zmq.Msg
-	check("zmq_msg_recv", s.RecvMsg(&msg, 0))
-	checkSize(msg.Len(), size)
+	tool.Check("zmq_msg_recv", s.RecvMsg(&msg, 0))
+	tool.CheckSize(msg.Len(), size)
 
 	start := time.Now()
 	for i := 1; i < count; i++ {
 		if err := s.RecvMsg(&msg, 0); err != nil {
-			check("zmq_msg_recv", err)
+			tool.Check("zmq_msg_recv", err)
 		}
 		if n := msg.Len(); n != size {
-			checkSize(n, size)
+			tool.CheckSize(n, size)
 		}
 	}
 	elapsed := time.Since(start).Microseconds()
@@ -133,64 +114,13 @@ func main() {
 		elapsed = 1
 	}
 
-	check("zmq_msg_close", msg.Close())
+	tool.Check("zmq_msg_close", msg.Close())
 
 	throughput := float64(count) / float64(elapsed) * 1000000
 	megabits := throughput * float64(size) * 8 / 1000000
 	fmt.Printf("message size: %d [B]\nmessage count: %d\nmean throughput: %d [msg/s]\nmean throughput: %.3f [Mb/s]\n",
 		size, count, int64(throughput), megabits)
 
-	check("zmq_close", s.Close())
-	check("zmq_ctx_term", ctx.Term())
-}
-
-// intArg parses the argument called name as an integer from min to the
-// C tool's INT_MAX, or exits with a line saying what is wrong with it.
-func intArg(name, s string, min int) int {
-	n, err := strconv.ParseInt(s, 10, 32)
-	if err != nil || n < int64(min) {
-		fmt.Fprintf(os.Stderr, "%s: %s must be an integer from %d to %d, not %q\n", prog, name, min, math.MaxInt32, s)
-		os.Exit(exitUsage)
-	}
-	return int(n)
-}
-
-// flagArg parses an integer switch: 0 is off, any other integer on, as
-// the C tool's atoi(argv[4]) != 0 (which reads a non-number as 0; here it
-// is an error).
-func flagArg(name, s string) bool {
-	n, err := strconv.ParseInt(s, 10, 32)
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "%s: %s must be an integer (0 for off, 1 for on), not %q\n", prog, name, s)
-		os.Exit(exitUsage)
-	}
-	return n != 0
-}
-
-// checkSize exits unless a message of n bytes is of the expected size.
-func checkSize(n, want int) {
-	if n != want {
-		fail("message of incorrect size received: %d bytes, expected %d", n, want)
-	}
-}
-
-// check exits if err is not nil, naming the libzmq call that failed.
-func check(call string, err error) {
-	if err == nil {
-		return
-	}
-	// An *OpError says "zmq: bind <endpoint>: <cause>"; the call named
-	// here already says as much.
-	var op *zmq.OpError
-	if errors.As(err, &op) {
-		err = op.Err
-	}
-	fail("error in %s: %v", call, err)
-}
-
-// fail prints one line on standard error and exits as the C tool's
-// return -1 does.
-func fail(format string, args ...any) {
-	fmt.Fprintf(os.Stderr, prog+": "+format+"\n", args...)
-	os.Exit(exitFail)
+	tool.Check("zmq_close", s.Close())
+	tool.Check("zmq_ctx_term", ctx.Term())
 }

@@ -59,99 +59,55 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"math"
-	"os"
 	"strconv"
 	"time"
 
 	"github.com/zmqgo/zmq"
+	"github.com/zmqgo/zmq/cmd/internal/perf"
 )
 
-const (
-	prog  = "remote_lat"
-	usage = "usage: remote_lat <connect-to> <message-size> <roundtrip-count>"
-)
-
-// Exit statuses.
-const (
-	exitUsage = 1   // the C tool's return 1
-	exitFail  = 255 // the C tool's return -1
-)
+var tool = perf.Tool{
+	Name:  "remote_lat",
+	Usage: "usage: remote_lat <connect-to> <message-size> <roundtrip-count>",
+}
 
 func main() {
-	args := os.Args[1:]
-	if len(args) != 3 {
-		fmt.Fprintln(os.Stderr, usage)
-		os.Exit(exitUsage)
-	}
+	args := tool.Args(3)
 	connectTo := args[0]
-	size := intArg("message-size", args[1], 0)
-	count := intArg("roundtrip-count", args[2], 1)
+	size := tool.Int("message-size", args[1], 0)
+	count := tool.Int("roundtrip-count", args[2], 1)
 
 	ctx, err := zmq.Init(1)
-	check("zmq_init", err)
+	tool.Check("zmq_init", err)
 	s, err := ctx.NewSocket(zmq.REQ)
-	check("zmq_socket", err)
-	check("zmq_connect "+strconv.Quote(connectTo), s.Connect(connectTo))
+	tool.Check("zmq_socket", err)
+	tool.Check("zmq_connect "+strconv.Quote(connectTo), s.Connect(connectTo))
 
 	msg, err := zmq.NewMsg(size)
-	check("zmq_msg_init_size", err)
+	tool.Check("zmq_msg_init_size", err)
 	clear(msg.Bytes()) // NewMsg does not zero; the C tool memsets to 0
 
 	start := time.Now()
 	for i := 0; i < count; i++ {
 		if err := s.SendMsg(msg, 0); err != nil {
-			check("zmq_msg_send", err)
+			tool.Check("zmq_msg_send", err)
 		}
 		if err := s.RecvMsg(msg, 0); err != nil {
-			check("zmq_msg_recv", err)
+			tool.Check("zmq_msg_recv", err)
 		}
 		if n := msg.Len(); n != size {
-			fail("message of incorrect size received: %d bytes, expected %d", n, size)
+			tool.CheckSize(n, size)
 		}
 	}
 	elapsed := time.Since(start).Microseconds()
 
-	check("zmq_msg_close", msg.Close())
+	tool.Check("zmq_msg_close", msg.Close())
 
 	latency := float64(elapsed) / (float64(count) * 2)
 	fmt.Printf("message size: %d [B]\nroundtrip count: %d\naverage latency: %.3f [us]\n",
 		size, count, latency)
 
-	check("zmq_close", s.Close())
-	check("zmq_ctx_term", ctx.Term())
-}
-
-// intArg parses the argument called name as an integer from min to the
-// C tool's INT_MAX, or exits with a line saying what is wrong with it.
-func intArg(name, s string, min int) int {
-	n, err := strconv.ParseInt(s, 10, 32)
-	if err != nil || n < int64(min) {
-		fmt.Fprintf(os.Stderr, "%s: %s must be an integer from %d to %d, not %q\n", prog, name, min, math.MaxInt32, s)
-		os.Exit(exitUsage)
-	}
-	return int(n)
-}
-
-// check exits if err is not nil, naming the libzmq call that failed.
-func check(call string, err error) {
-	if err == nil {
-		return
-	}
-	// An *OpError says "zmq: connect <endpoint>: <cause>"; the call named
-	// here already says as much.
-	var op *zmq.OpError
-	if errors.As(err, &op) {
-		err = op.Err
-	}
-	fail("error in %s: %v", call, err)
-}
-
-// fail prints one line on standard error and exits as the C tool's
-// return -1 does.
-func fail(format string, args ...any) {
-	fmt.Fprintf(os.Stderr, prog+": "+format+"\n", args...)
-	os.Exit(exitFail)
+	tool.Check("zmq_close", s.Close())
+	tool.Check("zmq_ctx_term", ctx.Term())
 }

@@ -59,112 +59,45 @@
 package main
 
 import (
-	"errors"
-	"fmt"
-	"math"
-	"os"
 	"strconv"
 
 	"github.com/zmqgo/zmq"
+	"github.com/zmqgo/zmq/cmd/internal/perf"
 )
 
-const (
-	prog  = "remote_thr"
-	usage = "usage: remote_thr <connect-to> <message-size> <message-count> [<enable_curve>]"
-)
-
-// The CURVE keys, in Z85, of libzmq's perf/remote_thr.cpp: the client's
-// own key pair and the public key of the server (whose secret key
-// local_thr holds). They have to be these very keys for a CURVE run with
-// the C local_thr.
-const (
-	serverPublicKey = "DX4nh=yUn{-9ugra0X3Src4SU-4xTgqxcYY.+<SH"
-	clientPublicKey = "<n^oA}I:66W+*ds3tAmi1+KJzv-}k&fC2aA5Bj0K"
-	clientSecretKey = "9R9bV}[6z6DC-%$!jTVTKvWc=LEL{4i4gzUe$@Zx"
-)
-
-// Exit statuses.
-const (
-	exitUsage = 1   // the C tool's return 1
-	exitFail  = 255 // the C tool's return -1
-)
+var tool = perf.Tool{
+	Name:  "remote_thr",
+	Usage: "usage: remote_thr <connect-to> <message-size> <message-count> [<enable_curve>]",
+}
 
 func main() {
-	args := os.Args[1:]
-	if len(args) != 3 && len(args) != 4 {
-		fmt.Fprintln(os.Stderr, usage)
-		os.Exit(exitUsage)
-	}
+	args := tool.Args(3, 4)
 	connectTo := args[0]
-	size := intArg("message-size", args[1], 0)
-	count := intArg("message-count", args[2], 1)
-	curve := len(args) == 4 && flagArg("enable_curve", args[3])
+	size := tool.Int("message-size", args[1], 0)
+	count := tool.Int("message-count", args[2], 1)
+	curve := len(args) == 4 && tool.Flag("enable_curve", args[3])
 
 	ctx, err := zmq.Init(1)
-	check("zmq_init", err)
+	tool.Check("zmq_init", err)
 	s, err := ctx.NewSocket(zmq.PUSH)
-	check("zmq_socket", err)
+	tool.Check("zmq_socket", err)
 	if curve {
-		if !zmq.Has("curve") {
-			fail("enable_curve: this libzmq was built without CURVE support")
-		}
-		check("zmq_setsockopt ZMQ_CURVE_SECRETKEY", s.SetCurveSecretKey([]byte(clientSecretKey)))
-		check("zmq_setsockopt ZMQ_CURVE_PUBLICKEY", s.SetCurvePublicKey([]byte(clientPublicKey)))
-		check("zmq_setsockopt ZMQ_CURVE_SERVERKEY", s.SetCurveServerKey([]byte(serverPublicKey)))
+		tool.NeedCurve()
+		// The client's own key pair, and the public key of the server
+		// (whose secret key local_thr holds).
+		tool.Check("zmq_setsockopt ZMQ_CURVE_SECRETKEY", s.SetCurveSecretKey([]byte(perf.ClientSecretKey)))
+		tool.Check("zmq_setsockopt ZMQ_CURVE_PUBLICKEY", s.SetCurvePublicKey([]byte(perf.ClientPublicKey)))
+		tool.Check("zmq_setsockopt ZMQ_CURVE_SERVERKEY", s.SetCurveServerKey([]byte(perf.ServerPublicKey)))
 	}
-	check("zmq_connect "+strconv.Quote(connectTo), s.Connect(connectTo))
+	tool.Check("zmq_connect "+strconv.Quote(connectTo), s.Connect(connectTo))
 
 	buf := make([]byte, size)
 	for i := 0; i < count; i++ {
 		if err := s.Send(buf, 0); err != nil {
-			check("zmq_send", err)
+			tool.Check("zmq_send", err)
 		}
 	}
 
-	check("zmq_close", s.Close())
-	check("zmq_ctx_term", ctx.Term())
-}
-
-// intArg parses the argument called name as an integer from min to the
-// C tool's INT_MAX, or exits with a line saying what is wrong with it.
-func intArg(name, s string, min int) int {
-	n, err := strconv.ParseInt(s, 10, 32)
-	if err != nil || n < int64(min) {
-		fmt.Fprintf(os.Stderr, "%s: %s must be an integer from %d to %d, not %q\n", prog, name, min, math.MaxInt32, s)
-		os.Exit(exitUsage)
-	}
-	return int(n)
-}
-
-// flagArg parses an integer switch: 0 is off, any other integer on, as
-// the C tool's atoi(argv[4]) != 0 (which reads a non-number as 0; here it
-// is an error).
-func flagArg(name, s string) bool {
-	n, err := strconv.ParseInt(s, 10, 32)
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "%s: %s must be an integer (0 for off, 1 for on), not %q\n", prog, name, s)
-		os.Exit(exitUsage)
-	}
-	return n != 0
-}
-
-// check exits if err is not nil, naming the libzmq call that failed.
-func check(call string, err error) {
-	if err == nil {
-		return
-	}
-	// An *OpError says "zmq: connect <endpoint>: <cause>"; the call named
-	// here already says as much.
-	var op *zmq.OpError
-	if errors.As(err, &op) {
-		err = op.Err
-	}
-	fail("error in %s: %v", call, err)
-}
-
-// fail prints one line on standard error and exits as the C tool's
-// return -1 does.
-func fail(format string, args ...any) {
-	fmt.Fprintf(os.Stderr, prog+": "+format+"\n", args...)
-	os.Exit(exitFail)
+	tool.Check("zmq_close", s.Close())
+	tool.Check("zmq_ctx_term", ctx.Term())
 }
