@@ -745,9 +745,17 @@ func (s *Socket) newWaiter() (*waiter, int) {
 				return false // wait for ZMQ_FD
 			}
 			w.rc, w.more = s.attempt(w.op, w.p, w.n, w.flags)
-			if w.rc != -_EAGAIN && w.rc != -_EINTR {
-				return true
+			switch w.rc {
+			case -_EINTR:
+				continue
+			case -_EAGAIN:
+				// ZMQ_EVENTS can promise what the call then refuses (an
+				// XPUB with XPUB_NODROP or a ROUTER with ROUTER_MANDATORY
+				// at the high-water mark of one peer): wait, as libzmq
+				// itself does, for the next change ZMQ_FD signals.
+				return false
 			}
+			return true
 		}
 	}
 	s.waiter = w

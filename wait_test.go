@@ -121,3 +121,56 @@ func waitParked(t *testing.T, n int) {
 		time.Sleep(time.Millisecond)
 	}
 }
+
+// An XPUB with XPUB_NODROP at the high-water mark says POLLOUT in
+// ZMQ_EVENTS (libzmq's distributor always does) yet refuses the message
+// with EAGAIN: a blocking Send must wait for the subscriber to make room,
+// not spin, and must then deliver every message.
+func TestWaitSendXPubNoDrop(t *testing.T) {
+	ctx := newContext(t)
+	pub, sub := newSocket(t, ctx, zmq.XPUB), newSocket(t, ctx, zmq.SUB)
+	for _, err := range []error{pub.SetXPubNoDrop(true), pub.SetSndHWM(5), sub.SetRcvHWM(5)} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	ep := inprocName(t)
+	if err := pub.Bind(ep); err != nil {
+		t.Fatal(err)
+	}
+	if err := sub.Connect(ep); err != nil {
+		t.Fatal(err)
+	}
+	if err := sub.SetSubscribe(""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pub.Recv(0); err != nil { // the subscription: the pipe is up
+		t.Fatal(err)
+	}
+	const n = 200
+	sent := make(chan error, 1)
+	go func() {
+		for i := range n {
+			if err := pub.SendString(fmt.Sprint(i), 0); err != nil {
+				sent <- fmt.Errorf("Send %d: %w", i, err)
+				return
+			}
+		}
+		sent <- nil
+	}()
+	waitParked(t, 1) // at the high-water mark, parked, not spinning
+	for i := range n {
+		got, err := sub.RecvString(0)
+		if err != nil || got != fmt.Sprint(i) {
+			t.Fatalf("message %d: %q, %v", i, got, err)
+		}
+	}
+	select {
+	case err := <-sent:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(waitLimit):
+		t.Fatal("the sender did not finish")
+	}
+}
