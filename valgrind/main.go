@@ -695,19 +695,20 @@ func dura(s *session) error {
 }
 
 func vgcover(s *session) error {
-	var args []string
+	// One P: under memcheck the garbage collector, which the cleanups
+	// section runs again and again, stalled for minutes in
+	// gcMarkTermination's forEachP waiting for the other P (seen with vgdb
+	// v.info scheduler: one runtime thread polling nanotime in forEachP,
+	// every other thread idle in futex); with a single P there is no other
+	// to wait for.
+	args := []string{"-one-p"}
 	if s.pass.name == "pass2" {
 		// Clear freed Go memory of stale pointers to C memory before
 		// the leak check (see scrubFreedGoMemory).
 		args = append(args, "-scrub")
 	}
 	p := s.valgrind("vgcover", "vgcover", args...)
-	// Under memcheck vgcover usually takes 10 s, but some runs spend
-	// minutes in its cleanups section (seen: 133 s and 306 s, and runs
-	// past 6 minutes, with the code of before this wait and after; not
-	// explained: its threads were busy, not blocked). Natively it takes
-	// 2 s every time.
-	if err := p.exit0(4 * finish); err != nil {
+	if err := p.exit0(2 * finish); err != nil {
 		return err
 	}
 	return p.expect("vgcover: done", time.Second)
