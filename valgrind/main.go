@@ -336,7 +336,15 @@ func (s *session) start(label, path string, args []string) *proc {
 		// on the goroutine's own stack in 2 of the first 44 runs
 		// (under RecvString in syncsub, under reflect.Value.Call in
 		// vgcover). Goroutines are still preempted at function calls.
-		"GODEBUG=cpu.rdtscp=off,asyncpreemptoff=1")
+		"GODEBUG=cpu.rdtscp=off,asyncpreemptoff=1",
+		// One P: under memcheck the garbage collector stalled for
+		// minutes at a time in gcMarkTermination's forEachP, waiting for
+		// the other P (vgdb "v.info scheduler": one runtime thread
+		// polling nanotime in forEachP, every other thread idle in
+		// futex), most in vgcover's cleanups and vgseed -leak, which
+		// collect again and again. With a single P there is no other to
+		// wait for, and valgrind runs one thread at a time anyway.
+		"GOMAXPROCS=1")
 	p.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	p.cmd.Stdout = &p.out
 	p.cmd.Stderr = &p.out
@@ -695,13 +703,7 @@ func dura(s *session) error {
 }
 
 func vgcover(s *session) error {
-	// One P: under memcheck the garbage collector, which the cleanups
-	// section runs again and again, stalled for minutes in
-	// gcMarkTermination's forEachP waiting for the other P (seen with vgdb
-	// v.info scheduler: one runtime thread polling nanotime in forEachP,
-	// every other thread idle in futex); with a single P there is no other
-	// to wait for.
-	args := []string{"-one-p"}
+	var args []string
 	if s.pass.name == "pass2" {
 		// Clear freed Go memory of stale pointers to C memory before
 		// the leak check (see scrubFreedGoMemory).

@@ -37,11 +37,7 @@ import (
 
 func main() {
 	scrub := flag.Bool("scrub", false, "before exiting, clear freed Go memory of stale pointers to C memory (for a leak check)")
-	oneP := flag.Bool("one-p", false, "run Go code on one P (GOMAXPROCS=1), as under valgrind")
 	flag.Parse()
-	if *oneP {
-		runtime.GOMAXPROCS(1)
-	}
 	log.SetFlags(0)
 	log.SetPrefix("vgcover: ")
 	dir, err := os.MkdirTemp("", "vgcover-")
