@@ -78,6 +78,7 @@ import (
 	"time"
 
 	"github.com/zmqgo/zmq"
+	"github.com/zmqgo/zmq/cmd/internal/cli"
 )
 
 const usage = `zmqcat sends and receives ZeroMQ messages from the shell.
@@ -147,20 +148,6 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-// usageError is a bad command line or endpoint: exit status 2.
-type usageError struct {
-	msg string
-	err error // the cause, if any
-}
-
-func (e *usageError) Error() string { return e.msg }
-
-func (e *usageError) Unwrap() error { return e.err }
-
-func usagef(format string, args ...any) error {
-	return &usageError{msg: fmt.Sprintf(format, args...)}
-}
-
 type config struct {
 	typeName  string
 	typ       zmq.Type
@@ -180,16 +167,6 @@ type config struct {
 	linger    time.Duration
 }
 
-// stringList is a repeatable string flag.
-type stringList []string
-
-func (l *stringList) String() string { return strings.Join(*l, ",") }
-
-func (l *stringList) Set(s string) error {
-	*l = append(*l, s)
-	return nil
-}
-
 var types = map[string]struct {
 	typ  zmq.Type
 	role role
@@ -205,7 +182,7 @@ func parseArgs(args []string) (*config, error) {
 	fs := flag.NewFlagSet("zmqcat", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
-	var binds, connects, subscribe, messages stringList
+	var binds, connects, subscribe, messages cli.StringList
 	for _, name := range []string{"t", "type"} {
 		fs.StringVar(&cfg.typeName, name, "", "")
 	}
@@ -236,18 +213,18 @@ func parseArgs(args []string) (*config, error) {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil, err
 		}
-		return nil, usagef("%v", err)
+		return nil, cli.Usagef("%v", err)
 	}
 	if fs.NArg() > 0 {
-		return nil, usagef("unexpected argument %q", fs.Arg(0))
+		return nil, cli.Usagef("unexpected argument %q", fs.Arg(0))
 	}
 
 	if cfg.typeName == "" {
-		return nil, usagef("-t TYPE is required: pub, sub, push, pull, req, rep, dealer, router or pair")
+		return nil, cli.Usagef("-t TYPE is required: pub, sub, push, pull, req, rep, dealer, router or pair")
 	}
 	t, ok := types[strings.ToLower(cfg.typeName)]
 	if !ok {
-		return nil, usagef("unknown socket type %q: want pub, sub, push, pull, req, rep, dealer, router or pair", cfg.typeName)
+		return nil, cli.Usagef("unknown socket type %q: want pub, sub, push, pull, req, rep, dealer, router or pair", cfg.typeName)
 	}
 	cfg.typ, cfg.role = t.typ, t.role
 	var err error
@@ -258,39 +235,39 @@ func parseArgs(args []string) (*config, error) {
 		return nil, err
 	}
 	if len(cfg.binds)+len(cfg.connects) == 0 {
-		return nil, usagef("no endpoint: give -b EP or -c EP")
+		return nil, cli.Usagef("no endpoint: give -b EP or -c EP")
 	}
 	if len(subscribe) > 0 && cfg.typ != zmq.SUB {
-		return nil, usagef("-s is for sub, not %s", cfg.typeName)
+		return nil, cli.Usagef("-s is for sub, not %s", cfg.typeName)
 	}
 	cfg.subscribe = subscribe
 	if cfg.delim == "" {
-		return nil, usagef("--delim must not be empty")
+		return nil, cli.Usagef("--delim must not be empty")
 	}
 	if cfg.raw && (cfg.multipart || cfg.hex) {
-		return nil, usagef("--raw already keeps frames apart: no --multipart or --hex with it")
+		return nil, cli.Usagef("--raw already keeps frames apart: no --multipart or --hex with it")
 	}
 	if cfg.echo {
 		if cfg.role != replier && cfg.role != peer {
-			return nil, usagef("--echo is for rep, dealer, router and pair, not %s", cfg.typeName)
+			return nil, cli.Usagef("--echo is for rep, dealer, router and pair, not %s", cfg.typeName)
 		}
 		if len(messages) > 0 {
-			return nil, usagef("--echo sends back what arrives: no -m with it")
+			return nil, cli.Usagef("--echo sends back what arrives: no -m with it")
 		}
 	}
 	if len(messages) > 0 {
 		if cfg.role == receiver {
-			return nil, usagef("-m: %s does not send", cfg.typeName)
+			return nil, cli.Usagef("-m: %s does not send", cfg.typeName)
 		}
 		for _, m := range messages {
 			cfg.messages = append(cfg.messages, splitMessage([]byte(m), cfg.multipart, cfg.delim))
 		}
 	}
 	if cfg.count < 0 {
-		return nil, usagef("--count %d: must be 0 (no limit) or more", cfg.count)
+		return nil, cli.Usagef("--count %d: must be 0 (no limit) or more", cfg.count)
 	}
 	if cfg.timeout < 0 || cfg.interval < 0 {
-		return nil, usagef("--timeout and --interval must not be negative")
+		return nil, cli.Usagef("--timeout and --interval must not be negative")
 	}
 	return cfg, nil
 }
@@ -302,7 +279,7 @@ func splitEndpoints(flagName string, lists []string) ([]string, error) {
 		for _, ep := range strings.Split(list, ",") {
 			ep = strings.TrimSpace(ep)
 			if ep == "" {
-				return nil, usagef("%s %q: empty endpoint in the list", flagName, list)
+				return nil, cli.Usagef("%s %q: empty endpoint in the list", flagName, list)
 			}
 			eps = append(eps, ep)
 		}
@@ -484,5 +461,5 @@ func endpointError(cfg *config, op, ep string, err error) (int, error) {
 	if errors.As(err, &oe) {
 		err = oe.Err
 	}
-	return 2, &usageError{msg: fmt.Sprintf("%v %s %s: %v", cfg.typ, op, ep, err), err: err}
+	return 2, &cli.UsageError{Msg: fmt.Sprintf("%v %s %s: %v", cfg.typ, op, ep, err), Err: err}
 }

@@ -60,6 +60,7 @@ import (
 	"time"
 
 	"github.com/zmqgo/zmq"
+	"github.com/zmqgo/zmq/cmd/internal/cli"
 )
 
 const usage = `zmqdevice runs a ZeroMQ device (the Guide's chapter 2) as a process.
@@ -113,20 +114,6 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// usageError is a bad command line or endpoint: exit status 2.
-type usageError struct {
-	msg string
-	err error // the cause, if any
-}
-
-func (e *usageError) Error() string { return e.msg }
-
-func (e *usageError) Unwrap() error { return e.err }
-
-func usagef(format string, args ...any) error {
-	return &usageError{msg: fmt.Sprintf(format, args...)}
-}
-
 // side is the frontend, backend or capture: endpoints and how to use them.
 type side struct {
 	name      string
@@ -145,16 +132,6 @@ type config struct {
 	subscribe []string // nil: XSUB/XPUB forwarder
 	stats     time.Duration
 	linger    time.Duration
-}
-
-// stringList is a repeatable string flag.
-type stringList []string
-
-func (l *stringList) String() string { return strings.Join(*l, ",") }
-
-func (l *stringList) Set(s string) error {
-	*l = append(*l, s)
-	return nil
 }
 
 // modeFlag is bind or connect.
@@ -190,7 +167,7 @@ func parseArgs(args []string) (*config, error) {
 	fs.Usage = func() {}
 	var front, back, capture string
 	var frontMode, backMode, captureMode modeFlag
-	var subscribe stringList
+	var subscribe cli.StringList
 	fs.StringVar(&front, "frontend", "", "")
 	fs.StringVar(&back, "backend", "", "")
 	fs.StringVar(&capture, "capture", "", "")
@@ -208,7 +185,7 @@ func parseArgs(args []string) (*config, error) {
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, err
 			}
-			return nil, usagef("%v", err)
+			return nil, cli.Usagef("%v", err)
 		}
 		rest = fs.Args()
 		if len(rest) == 0 {
@@ -222,15 +199,15 @@ func parseArgs(args []string) (*config, error) {
 
 	switch len(positional) {
 	case 0:
-		return nil, usagef("no device given: queue, forwarder or streamer")
+		return nil, cli.Usagef("no device given: queue, forwarder or streamer")
 	case 1:
 	default:
-		return nil, usagef("one device expected, got %q", positional)
+		return nil, cli.Usagef("one device expected, got %q", positional)
 	}
 	cfg.kindName = strings.ToLower(positional[0])
 	kind, ok := kinds[cfg.kindName]
 	if !ok {
-		return nil, usagef("unknown device %q: want queue, forwarder or streamer", positional[0])
+		return nil, cli.Usagef("unknown device %q: want queue, forwarder or streamer", positional[0])
 	}
 	cfg.kind = kind
 
@@ -248,19 +225,19 @@ func parseArgs(args []string) (*config, error) {
 	cfg.back.name, cfg.back.connect = "backend", backMode.connect
 	cfg.capture.name, cfg.capture.connect = "capture", captureMode.connect
 	if set["capture-mode"] && capture == "" {
-		return nil, usagef("--capture-mode without --capture")
+		return nil, cli.Usagef("--capture-mode without --capture")
 	}
 	if cfg.hwmSet = set["hwm"]; cfg.hwmSet && cfg.hwm < 0 {
-		return nil, usagef("--hwm %d: must be 0 (no limit) or more", cfg.hwm)
+		return nil, cli.Usagef("--hwm %d: must be 0 (no limit) or more", cfg.hwm)
 	}
 	if set["subscribe"] {
 		if kind != zmq.FORWARDER {
-			return nil, usagef("--subscribe is for the forwarder, not the %s", cfg.kindName)
+			return nil, cli.Usagef("--subscribe is for the forwarder, not the %s", cfg.kindName)
 		}
 		cfg.subscribe = subscribe
 	}
 	if cfg.stats < 0 || (set["stats"] && cfg.stats == 0) {
-		return nil, usagef("--stats %v: must be a positive duration, e.g. 5s", cfg.stats)
+		return nil, cli.Usagef("--stats %v: must be a positive duration, e.g. 5s", cfg.stats)
 	}
 	return cfg, nil
 }
@@ -269,7 +246,7 @@ func parseArgs(args []string) (*config, error) {
 func splitEndpoints(flagName, list string, required bool) ([]string, error) {
 	if list == "" {
 		if required {
-			return nil, usagef("%s is required", flagName)
+			return nil, cli.Usagef("%s is required", flagName)
 		}
 		return nil, nil
 	}
@@ -277,7 +254,7 @@ func splitEndpoints(flagName, list string, required bool) ([]string, error) {
 	for _, ep := range strings.Split(list, ",") {
 		ep = strings.TrimSpace(ep)
 		if ep == "" {
-			return nil, usagef("%s %q: empty endpoint in the list", flagName, list)
+			return nil, cli.Usagef("%s %q: empty endpoint in the list", flagName, list)
 		}
 		eps = append(eps, ep)
 	}
@@ -380,7 +357,7 @@ func serve(cfg *config, stdout, stderr io.Writer) (int, error) {
 				op, do = "connect", s.Connect
 			}
 			if err := do(ep); err != nil {
-				return nil, &usageError{fmt.Sprintf("%s %v %s %s: %v", sd.name, typ, op, ep, cause(err)), err}
+				return nil, &cli.UsageError{Msg: fmt.Sprintf("%s %v %s %s: %v", sd.name, typ, op, ep, cause(err)), Err: err}
 			}
 			shown := ep
 			if !sd.connect {
@@ -393,7 +370,7 @@ func serve(cfg *config, stdout, stderr io.Writer) (int, error) {
 		return s, nil
 	}
 	setupErr := func(err error) (int, error) {
-		var ue *usageError
+		var ue *cli.UsageError
 		if errors.As(err, &ue) {
 			return fail(2, err)
 		}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/zmqgo/zmq"
+	"github.com/zmqgo/zmq/cmd/internal/cli"
 	"github.com/zmqgo/zmq/cmd/internal/proctest"
 )
 
@@ -535,7 +536,7 @@ func TestParseArgs(t *testing.T) {
 	if f, b := cfg.socketTypes(); f != zmq.XSUB || b != zmq.XPUB {
 		t.Errorf("forwarder is %v/%v, want XSUB/XPUB", f, b)
 	}
-	var ue *usageError
+	var ue *cli.UsageError
 	if _, err := parseArgs([]string{"queue"}); !errors.As(err, &ue) {
 		t.Errorf("missing endpoints: %v, want a usage error", err)
 	}
