@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"runtime"
 	"runtime/pprof"
+	"slices"
 	"sync"
 	"syscall"
 	"testing"
@@ -344,5 +345,80 @@ func TestSignalsDuringTraffic(t *testing.T) {
 				t.Fatalf("received %d of %d: %v", r.n, messages, r.err)
 			}
 		})
+	}
+}
+
+// TestSignalsMidMessage interrupts RecvMessage while it takes the later
+// frames of a message: libzmq's inproc receive polls its mailbox every
+// 100 frames, and a signal landing in that poll makes the receive fail
+// with EINTR. The frames taken before must not be dropped with the error:
+// every message arrives whole, in order, and EINTR never surfaces.
+func TestSignalsMidMessage(t *testing.T) {
+	const messages = 30000
+	ctx := newContext(t)
+	pull, push := connectedPair(t, ctx, zmq.PULL, zmq.PUSH)
+	msgs := make([][][]byte, messages)
+	for i := range msgs {
+		msgs[i] = [][]byte{[]byte(fmt.Sprint("a", i)), []byte(fmt.Sprint("b", i)), []byte(fmt.Sprint("c", i))}
+	}
+	// The sender gives up when the receiver has: SNDTIMEO lets it look.
+	if err := push.SetSndTimeo(10 * time.Millisecond); err != nil {
+		t.Fatal(err)
+	}
+	stop, sending := make(chan struct{}), make(chan struct{})
+	defer func() { close(stop); lcWait(t, sending, waitLimit, "sender end") }()
+	go func() {
+		defer close(sending)
+		for _, m := range msgs {
+			for err := push.SendMessage(m, 0); err != nil; err = push.SendMessage(m, 0) {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+			}
+		}
+	}()
+	type result struct {
+		got int
+		err error
+	}
+	done := make(chan result, 1)
+	tidc := make(chan int, 1)
+	go func() {
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		tidc <- syscall.Gettid()
+		for i := range msgs {
+			parts, err := pull.RecvMessage(0)
+			if err == nil && !slices.EqualFunc(parts, msgs[i], bytes.Equal) {
+				err = fmt.Errorf("message %d is %q, want %q", i, parts, msgs[i])
+			}
+			if err != nil {
+				done <- result{i, err}
+				return
+			}
+		}
+		done <- result{messages, nil}
+	}()
+	// As many signals as the receiving thread can take, for as long as
+	// it receives: each one that lands in libzmq's poll makes an EINTR.
+	pid, tid := os.Getpid(), lcWait(t, tidc, waitLimit, "receiver start")
+	sent := 0
+	var r result
+storm:
+	for {
+		select {
+		case r = <-done:
+			break storm
+		default:
+			if syscall.Tgkill(pid, tid, syscall.SIGURG) == nil {
+				sent++
+			}
+		}
+	}
+	t.Logf("%d signals sent to the receiving thread", sent)
+	if r.err != nil || r.got != messages {
+		t.Fatalf("after %d whole messages of %d: %v", r.got, messages, r.err)
 	}
 }

@@ -224,6 +224,7 @@ static int zgo_send_frames(uintptr_t sh, const char *data, const size_t *lens, i
 	s->stop_err = 0;
 	for (int i = 0; i < n; i++) {
 		if (zmq_send(s->sock, data, lens[i], i < more_until ? flags | ZMQ_SNDMORE : flags) < 0) {
+			if (i > 0 && zmq_errno() == EINTR) { i--; continue; } // as in zgo_recv_frames
 			if (i == 0) return zgo_err();
 			s->stop_err = zgo_err();
 			return i;
@@ -256,6 +257,10 @@ static int zgo_recv_frames(uintptr_t sh, int max, int flags, int mode) {
 		// zmq_msg_recv releases what m held before.
 		if (zmq_msg_recv(&m->msg, s->sock, flags) < 0) {
 			int err = zgo_err();
+			// A signal can interrupt libzmq's mailbox poll in any
+			// receive; after the first frame, retrying here is the only
+			// way not to drop the frames taken so far with the error.
+			if (n > 0 && err == -EINTR) continue;
 			if (n == 0) first_err = err;
 			else if (!(mode == 0 && err == -EAGAIN)) s->stop_err = err;
 			break;
