@@ -54,15 +54,15 @@ func (s *Socket) sendFrames(frames [][]byte, flags Flag, message bool) (int, err
 			if message && !last {
 				f |= SNDMORE
 			}
-			if rc, _ = s.io(opSend, unsafe.Pointer(unsafe.SliceData(rest[0])), len(rest[0]), f); rc >= 0 {
+			if rc = s.io(opSend, unsafe.Pointer(unsafe.SliceData(rest[0])), len(rest[0]), f); rc >= 0 {
 				rc = 1
 			}
 		case !message:
-			rc, _ = s.io(opSendBatch, nil, k, flags)
+			rc = s.io(opSendBatch, nil, k, flags)
 		case last:
-			rc, _ = s.io(opSendParts, nil, k, flags)
+			rc = s.io(opSendParts, nil, k, flags)
 		default:
-			rc, _ = s.io(opSendOpen, nil, k, flags)
+			rc = s.io(opSendOpen, nil, k, flags)
 		}
 		if rc < 0 {
 			return sent, errnoErr(rc)
@@ -134,7 +134,7 @@ func (s *Socket) RecvBatch(bufs [][]byte, sizes []int, flags Flag) (int, error) 
 	got, bytes := 0, 0
 	for got < len(bufs) {
 		max := min(len(bufs)-got, maxFrames)
-		rc, _ := s.io(opRecvBatch, nil, max, flags)
+		rc := s.io(opRecvBatch, nil, max, flags)
 		if rc < 0 {
 			if got == 0 {
 				s.release()
@@ -143,14 +143,13 @@ func (s *Socket) RecvBatch(bufs [][]byte, sizes []int, flags Flag) (int, error) 
 			break // nothing more queued: the batch ends
 		}
 		for i := range rc {
-			data, more := heldFrameAt(s.h, i)
+			data, _ := heldFrameAt(s.h, i)
 			copy(bufs[got+i], data)
 			sizes[got+i] = len(data)
 			bytes += len(data)
-			s.more = more
 		}
 		got += rc
-		if rc < max || s.more {
+		if rc < max || lastMore(s.h) {
 			break
 		}
 		flags |= DONTWAIT // the rest only if already queued

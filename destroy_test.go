@@ -297,6 +297,33 @@ func TestDestroyForgottenSocket(t *testing.T) {
 	})
 }
 
+// TestDestroyDoomWiped stages the race a call that ends in C leaves to
+// Destroy: the call's plain store of "idle" lands just after Destroy
+// marked the busy socket for closing, and wipes the mark, so no release
+// will close it. Destroy must see that and close the socket itself, not
+// wait in Term for ever.
+func TestDestroyDoomWiped(t *testing.T) {
+	ctx := destroyContext(t)
+	s := mustSocket(t, ctx, zmq.PAIR)
+	if err := zmq.HoldSocket(s); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- ctx.Destroy(0) }()
+	deadline := time.Now().Add(destroyLimit)
+	for !zmq.SocketDoomed(s) {
+		if time.Now().After(deadline) {
+			t.Fatalf("Destroy did not mark the busy socket within %v", destroyLimit)
+		}
+		time.Sleep(time.Millisecond)
+	}
+	zmq.EndCallInC(s)
+	if err := lcWait(t, done, destroyLimit, "Destroy after the mark was wiped"); err != nil {
+		t.Fatalf("Destroy: %v", err)
+	}
+	checkClosedByDestroy(t, s)
+}
+
 func TestDestroyTwice(t *testing.T) {
 	ctx := destroyContext(t)
 	s := mustSocket(t, ctx, zmq.PULL)

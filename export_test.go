@@ -35,3 +35,15 @@ func CgoNop(x int) int { return cgoNop(x) }
 // the socket (a probe that took it could make that very call fail with
 // ErrInUse).
 func SocketBusy(s *Socket) bool { return s.state.Load()&sockBusy != 0 }
+
+// HoldSocket takes s as a call would, and EndCallInC ends that call as
+// zgo_end does, with a plain store that wipes a mark Context.Destroy set
+// meanwhile: together they stage the race Socket.settle is there for.
+func HoldSocket(s *Socket) error { return s.acquire() }
+
+// EndCallInC: see HoldSocket.
+func EndCallInC(s *Socket) { s.state.Store(0) }
+
+// SocketDoomed reports whether Context.Destroy marked s for closing when
+// its call ends.
+func SocketDoomed(s *Socket) bool { return s.state.Load()&sockDoomed != 0 }

@@ -7,6 +7,7 @@ package zmq_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"runtime"
 	"testing"
@@ -652,5 +653,42 @@ func TestNoPrematureCleanupDuringRecv(t *testing.T) {
 	<-gcDone
 	if err != nil {
 		t.Fatalf("Term: %v", err)
+	}
+}
+
+// TestHandoffThroughLibzmq passes a socket from one goroutine to another
+// with no Go synchronisation between them, only libzmq's: the receiver
+// learns from the message itself that the sender's Send is over, then
+// closes the sender's socket. That is correct (the call has ended), and
+// under -race the detector must agree: a Send that ends its call in C
+// (zgo_end) must touch nothing of the Socket after the crossing.
+func TestHandoffThroughLibzmq(t *testing.T) {
+	ctx := newContext(t)
+	for i := 0; i < 20; i++ {
+		pull := rawSocket(t, ctx, zmq.PULL)
+		push := rawSocket(t, ctx, zmq.PUSH)
+		ep := fmt.Sprintf("inproc://handoff-%d", i)
+		if err := pull.Bind(ep); err != nil {
+			t.Fatal(err)
+		}
+		if err := push.Connect(ep); err != nil {
+			t.Fatal(err)
+		}
+		go push.Send([]byte("done with push"), 0)
+		if err := pull.SetRcvTimeo(waitLimit); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := pull.Recv(0); err != nil {
+			t.Fatal(err)
+		}
+		// Send's call may still be returning, but it has ended: Close
+		// succeeds or, rarely, reports ErrInUse and is retried.
+		for err := push.Close(); err != nil; err = push.Close() {
+			if !errors.Is(err, zmq.ErrInUse) {
+				t.Fatal(err)
+			}
+			runtime.Gosched()
+		}
+		pull.Close()
 	}
 }

@@ -209,6 +209,9 @@ func (c *Context) Destroy(linger time.Duration) error {
 	if err := c.Shutdown(); err != nil && !errors.Is(err, ErrClosed) {
 		return err
 	}
+	for _, s := range live {
+		s.settle(int(s.doomLinger.Load()))
+	}
 	if err := c.Term(); err != nil && !errors.Is(err, ErrClosed) {
 		return err
 	}

@@ -67,7 +67,7 @@ typedef struct {
 	zmq_msg_t msg;   // last message received by zgo_recv_hold
 	void *data;      // zmq_msg_data(&msg) after the last receive
 	size_t size;     // zmq_msg_size(&msg)
-	int more;        // zmq_msg_more(&msg)
+	int more;        // MORE flag of the last frame any receive took: RcvMore
 	zgo_msg *frames; // ZGO_FRAMES frames for zgo_recv_frames, made on first use
 	int nframes;     // how many of them the last zgo_recv_frames filled
 	int stop_err;    // -errno that ended the last *_frames call early, or 0
@@ -137,24 +137,60 @@ static int zgo_endpoint(zgo_socket *s, int op, const char *ep) {
 	return rc == 0 ? 0 : zgo_err();
 }
 
-static int zgo_send(uintptr_t sh, const char *buf, size_t len, int flags) {
+// ZGO_BUSY is Go's sockBusy: the state word of a socket one call holds.
+#define ZGO_BUSY 1
+
+// zgo_end ends the call Go's acquire began, in the crossing that made it,
+// and returns 0; or returns 1, leaving the socket held, when Go has more
+// to do: wait (the call met EAGAIN and may block) or close the socket
+// (Context.Destroy marked it while the call ran). st is NULL in calls that
+// Go ends itself.
+//
+// Ending a call is a plain release store, not the locked instruction a Go
+// atomic store is (sync/atomic has no release-only store): about 15 ns
+// less per call. Destroy may mark the socket between the load and the
+// store, and the store then wipes the mark; Destroy looks again until the
+// socket is closed (Socket.settle).
+static inline int zgo_end(uint32_t *st, int rc, int wait) {
+	if (st == NULL || (rc == -EAGAIN && wait)) return 1;
+	if (__atomic_load_n(st, __ATOMIC_RELAXED) != ZGO_BUSY) return 1;
+	__atomic_store_n(st, 0, __ATOMIC_RELEASE);
+	return 0;
+}
+
+// zgo_send sends without waiting (Go waits in its netpoller) and retries
+// EINTR, then ends the call as zgo_end says. res gets the result and
+// zgo_end's answer: a void function's cgo wrapper is a little cheaper than
+// one with a result (it skips two _cgo_topofstack calls).
+static void zgo_send(uintptr_t sh, const char *buf, size_t len, int flags, uint32_t *st, int wait, int *res) {
 	zgo_socket *s = (zgo_socket *)sh;
-	int rc = zmq_send(s->sock, buf, len, flags);
-	return rc >= 0 ? rc : zgo_err();
+	int rc;
+	while ((rc = zmq_send(s->sock, buf, len, flags | ZMQ_DONTWAIT)) < 0 && zmq_errno() == EINTR)
+		;
+	if (rc < 0) rc = zgo_err();
+	res[0] = rc;
+	res[1] = zgo_end(st, rc, wait);
 }
 
 // zgo_recv copies into buf and returns the message's full size (which may
-// exceed len: the copy is then truncated) and its MORE flag.
-static int zgo_recv(uintptr_t sh, char *buf, size_t len, int flags, int *more) {
+// exceed len: the copy is then truncated); the MORE flag goes to s->more.
+// Like zgo_send it never waits, retries EINTR and ends the call.
+static void zgo_recv(uintptr_t sh, char *buf, size_t len, int flags, uint32_t *st, int wait, int *res) {
 	zgo_socket *s = (zgo_socket *)sh;
-	int rc = zmq_msg_recv(&s->msg, s->sock, flags);
-	if (rc < 0) return zgo_err();
-	size_t n = zmq_msg_size(&s->msg);
-	if (n > 0 && len > 0) memcpy(buf, zmq_msg_data(&s->msg), n < len ? n : len);
-	*more = zmq_msg_more(&s->msg);
-	zmq_msg_close(&s->msg); // hold nothing: the caller has its copy
-	zmq_msg_init(&s->msg);
-	return rc;
+	int rc;
+	while ((rc = zmq_msg_recv(&s->msg, s->sock, flags | ZMQ_DONTWAIT)) < 0 && zmq_errno() == EINTR)
+		;
+	if (rc < 0) {
+		rc = zgo_err();
+	} else {
+		size_t n = zmq_msg_size(&s->msg);
+		if (n > 0 && len > 0) memcpy(buf, zmq_msg_data(&s->msg), n < len ? n : len);
+		s->more = zmq_msg_more(&s->msg);
+		zmq_msg_close(&s->msg); // hold nothing: the caller has its copy
+		zmq_msg_init(&s->msg);
+	}
+	res[0] = rc;
+	res[1] = zgo_end(st, rc, wait);
 }
 
 // zgo_recv_hold receives into the socket's own message and leaves it there,
@@ -278,6 +314,7 @@ static int zgo_recv_frames(uintptr_t sh, int max, int flags, int mode) {
 		zmq_msg_init(&s->frames[i].msg);
 	}
 	s->nframes = n;
+	if (n > 0) s->more = s->frames[n - 1].more;
 	return n == 0 ? first_err : n;
 }
 
@@ -319,6 +356,7 @@ static int zgo_msg_recv(uintptr_t mh, uintptr_t sh, int flags) {
 	int rc = zmq_msg_recv(&m->msg, s->sock, flags);
 	if (rc < 0) return zgo_err();
 	zgo_msg_cache(m);
+	s->more = m->more;
 	return rc;
 }
 
@@ -483,18 +521,40 @@ func zmqEndpoint(s unsafe.Pointer, op int, endpoint string) int {
 }
 
 // zmqSend is zmq_send of n bytes at p (Go or C memory; libzmq copies
-// before it returns).
-func zmqSend(s unsafe.Pointer, p unsafe.Pointer, n int, flags int) int {
-	return int(C.zgo_send(sockArg(s), (*C.char)(p), C.size_t(n), C.int(flags)))
+// before it returns), without waiting, EINTR retried. With a non-nil
+// state (the socket's state word, which the caller's acquire set busy)
+// the crossing also ends the call unless held is true: the call met
+// EAGAIN and wait is true, or Context.Destroy marked the socket. With a
+// nil state held is always true.
+//
+// The race detector does not see the release in C, but it need not: it
+// takes every cgo call for a release at its start and an acquire at its
+// end (runtime.cgocall, racecgosync), and nothing is touched after it.
+func zmqSend(s unsafe.Pointer, p unsafe.Pointer, n int, flags int, state *uint32, wait bool) (rc int, held bool) {
+	var res [2]C.int
+	C.zgo_send(sockArg(s), (*C.char)(p), C.size_t(n), C.int(flags), (*C.uint32_t)(state), cBool(wait), &res[0])
+	return int(res[0]), res[1] != 0
 }
 
 // zmqRecv receives one frame into buf (truncating) and returns the frame's
-// full size or -errno, and whether more frames follow.
-func zmqRecv(s unsafe.Pointer, p unsafe.Pointer, n int, flags int) (int, bool) {
-	var more C.int
-	rc := C.zgo_recv(sockArg(s), (*C.char)(p), C.size_t(n), C.int(flags), &more)
-	return int(rc), more != 0
+// full size or -errno; the MORE flag is left for lastMore. state, wait and
+// held are as for zmqSend.
+func zmqRecv(s unsafe.Pointer, p unsafe.Pointer, n int, flags int, state *uint32, wait bool) (rc int, held bool) {
+	var res [2]C.int
+	C.zgo_recv(sockArg(s), (*C.char)(p), C.size_t(n), C.int(flags), (*C.uint32_t)(state), cBool(wait), &res[0])
+	return int(res[0]), res[1] != 0
 }
+
+func cBool(b bool) C.int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// lastMore is the MORE flag of the last frame a receive took on the
+// socket (ZMQ_RCVMORE), read from C memory without a crossing.
+func lastMore(s unsafe.Pointer) bool { return (*C.zgo_socket)(s).more != 0 }
 
 // zmqRecvHold receives one frame into the socket's own message; read it
 // with heldFrame until the next receive or zmqRelease.
@@ -504,9 +564,9 @@ func zmqRecvHold(s unsafe.Pointer, flags int) int {
 
 // heldFrame is a view of the frame zmqRecvHold left in the socket. No
 // crossing: it reads fields of C memory.
-func heldFrame(s unsafe.Pointer) (data []byte, more bool) {
+func heldFrame(s unsafe.Pointer) []byte {
 	cs := (*C.zgo_socket)(s)
-	return unsafe.Slice((*byte)(cs.data), int(cs.size)), cs.more != 0
+	return unsafe.Slice((*byte)(cs.data), int(cs.size))
 }
 
 // zmqRelease frees the frame held in the socket.
