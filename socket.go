@@ -417,38 +417,73 @@ func (s *Socket) SendMsg(m *Msg, flags Flag) error {
 // Recv receives one frame into a new slice. RcvMore tells whether more
 // frames of the message follow.
 func (s *Socket) Recv(flags Flag) ([]byte, error) {
-	if err := s.acquire(); err != nil {
+	var small [smallFrame]byte
+	data, held, err := s.recvView(&small, flags)
+	if err != nil {
 		return nil, err
 	}
-	var b []byte
-	rc := s.io(opRecvHold, nil, 0, flags)
-	if rc >= 0 {
-		b = s.takeHeld()
-	}
-	s.release()
-	if rc < 0 {
-		return nil, errnoErr(rc)
+	b := make([]byte, len(data))
+	copy(b, data)
+	if held {
+		s.endView(len(data))
 	}
 	return b, nil
 }
 
 // RecvString receives one frame as a string.
 func (s *Socket) RecvString(flags Flag) (string, error) {
-	if err := s.acquire(); err != nil {
+	var small [smallFrame]byte
+	data, held, err := s.recvView(&small, flags)
+	if err != nil {
 		return "", err
 	}
-	var str string
-	rc := s.io(opRecvHold, nil, 0, flags)
-	if rc >= 0 {
-		data := heldFrame(s.h)
-		str = string(data)
-		s.releaseHeld(len(data))
-	}
-	s.release()
-	if rc < 0 {
-		return "", errnoErr(rc)
+	str := string(data)
+	if held {
+		s.endView(len(data))
 	}
 	return str, nil
+}
+
+// smallFrame is the largest frame Recv and RecvString take through a
+// buffer on the stack, which lets the crossing end the call (see fast);
+// a larger frame is copied straight out of libzmq's message.
+const smallFrame = 256
+
+// recvView receives one frame for Recv and RecvString and returns a view
+// of it: in small, or in the message held in C for a larger frame or one
+// that had to wait. While held is true the call goes on: the caller
+// copies data, then calls endView.
+func (s *Socket) recvView(small *[smallFrame]byte, flags Flag) (data []byte, held bool, err error) {
+	if err := s.acquire(); err != nil {
+		return nil, false, err
+	}
+	if flags&^(DONTWAIT|SNDMORE) != 0 {
+		s.release()
+		return nil, false, errnoErr(-_EINVAL) // as io
+	}
+	wait := flags&DONTWAIT == 0 && s.rcvTimeo != 0
+	rc, held := zmqRecv(s.h, unsafe.Pointer(small), len(small), int(flags), true, (*uint32)(unsafe.Pointer(&s.state)), wait)
+	switch {
+	case !held && rc >= 0:
+		return small[:rc], false, nil
+	case !held:
+		return nil, false, errnoErr(rc)
+	case rc == -_EAGAIN && wait:
+		rc = s.wait(opRecvHold, nil, 0, flags, s.rcvTimeo)
+	case rc >= 0 && rc <= len(small):
+		return small[:rc], true, nil // copied, but Destroy came: endView closes
+	}
+	if rc < 0 {
+		s.release()
+		return nil, false, errnoErr(rc)
+	}
+	return heldFrame(s.h), true, nil
+}
+
+// endView ends a call recvView left held.
+func (s *Socket) endView(size int) {
+	s.releaseHeld(size)
+	s.release()
 }
 
 // RecvInto receives one frame into buf without allocating and returns the
@@ -564,15 +599,6 @@ func (s *Socket) RcvMore() (bool, error) {
 	return more, nil
 }
 
-// takeHeld copies the frame held in the socket into a new slice.
-func (s *Socket) takeHeld() []byte {
-	data := heldFrame(s.h)
-	b := make([]byte, len(data))
-	copy(b, data)
-	s.releaseHeld(len(data))
-	return b
-}
-
 // releaseHeld frees a large held frame now instead of at the next receive,
 // so an idle socket does not keep megabytes alive. Small frames are left
 // for the next receive to release, saving a crossing.
@@ -609,7 +635,7 @@ func (s *Socket) attempt(op ioOp, p unsafe.Pointer, n int, flags Flag) int {
 	case opSendMsg:
 		return zmqMsgSend(p, s.h, int(flags))
 	case opRecv:
-		rc, _ := zmqRecv(s.h, p, n, int(flags), nil, false)
+		rc, _ := zmqRecv(s.h, p, n, int(flags), false, nil, false)
 		return rc
 	case opSendBatch:
 		return zmqSendFrames(s.h, s.scratch, s.lens[:n], int(flags), 0)
@@ -681,7 +707,7 @@ func (s *Socket) fast(op ioOp, p unsafe.Pointer, n int, flags Flag) int {
 	if op == opSend {
 		rc, held = zmqSend(s.h, p, n, int(flags), state, wait)
 	} else {
-		rc, held = zmqRecv(s.h, p, n, int(flags), state, wait)
+		rc, held = zmqRecv(s.h, p, n, int(flags), false, state, wait)
 	}
 	if !held {
 		return rc // s may be another goroutine's already

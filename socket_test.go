@@ -13,8 +13,9 @@ import (
 
 // frameSizes cross the boundaries the binding cares about: empty, VSM
 // (≤33 bytes live inside zmq_msg_t) and the first heap-allocated size,
-// releaseHeld's 64 KiB threshold, and a large frame.
-var frameSizes = []int{0, 1, 33, 34, 1000, 70_000, 1 << 20}
+// the stack buffer of Recv and RecvString (256 bytes), releaseHeld's
+// 64 KiB threshold, and a large frame.
+var frameSizes = []int{0, 1, 33, 34, 255, 256, 257, 1000, 70_000, 1 << 20}
 
 // transports are the transports every libzmq build here has.
 var transports = []string{"inproc", "ipc", "tcp"}

@@ -174,8 +174,10 @@ static void zgo_send(uintptr_t sh, const char *buf, size_t len, int flags, uint3
 
 // zgo_recv copies into buf and returns the message's full size (which may
 // exceed len: the copy is then truncated); the MORE flag goes to s->more.
-// Like zgo_send it never waits, retries EINTR and ends the call.
-static void zgo_recv(uintptr_t sh, char *buf, size_t len, int flags, uint32_t *st, int wait, int *res) {
+// Like zgo_send it never waits, retries EINTR and ends the call. With
+// hold set, a frame larger than len is not copied but left held, as
+// zgo_recv_hold leaves it, and the call is not ended: Go copies it out.
+static void zgo_recv(uintptr_t sh, char *buf, size_t len, int flags, int hold, uint32_t *st, int wait, int *res) {
 	zgo_socket *s = (zgo_socket *)sh;
 	int rc;
 	while ((rc = zmq_msg_recv(&s->msg, s->sock, flags | ZMQ_DONTWAIT)) < 0 && zmq_errno() == EINTR)
@@ -184,8 +186,15 @@ static void zgo_recv(uintptr_t sh, char *buf, size_t len, int flags, uint32_t *s
 		rc = zgo_err();
 	} else {
 		size_t n = zmq_msg_size(&s->msg);
-		if (n > 0 && len > 0) memcpy(buf, zmq_msg_data(&s->msg), n < len ? n : len);
 		s->more = zmq_msg_more(&s->msg);
+		if (hold && n > len) {
+			s->data = zmq_msg_data(&s->msg);
+			s->size = n;
+			res[0] = rc;
+			res[1] = 1;
+			return;
+		}
+		if (n > 0 && len > 0) memcpy(buf, zmq_msg_data(&s->msg), n < len ? n : len);
 		zmq_msg_close(&s->msg); // hold nothing: the caller has its copy
 		zmq_msg_init(&s->msg);
 	}
@@ -538,10 +547,11 @@ func zmqSend(s unsafe.Pointer, p unsafe.Pointer, n int, flags int, state *uint32
 
 // zmqRecv receives one frame into buf (truncating) and returns the frame's
 // full size or -errno; the MORE flag is left for lastMore. state, wait and
-// held are as for zmqSend.
-func zmqRecv(s unsafe.Pointer, p unsafe.Pointer, n int, flags int, state *uint32, wait bool) (rc int, held bool) {
+// held are as for zmqSend. With hold, a frame larger than n is left held
+// instead (read it with heldFrame), and held is true.
+func zmqRecv(s unsafe.Pointer, p unsafe.Pointer, n int, flags int, hold bool, state *uint32, wait bool) (rc int, held bool) {
 	var res [2]C.int
-	C.zgo_recv(sockArg(s), (*C.char)(p), C.size_t(n), C.int(flags), (*C.uint32_t)(state), cBool(wait), &res[0])
+	C.zgo_recv(sockArg(s), (*C.char)(p), C.size_t(n), C.int(flags), cBool(hold), (*C.uint32_t)(state), cBool(wait), &res[0])
 	return int(res[0]), res[1] != 0
 }
 
