@@ -405,8 +405,7 @@ func (s *Socket) SendMsg(m *Msg, flags Flag) error {
 	if err := s.acquire(); err != nil {
 		return err
 	}
-	rc := s.io(opSendMsg, h, 0, flags)
-	s.release()
+	rc := s.fast(opSendMsg, h, 0, flags)
 	runtime.KeepAlive(m)
 	if rc < 0 {
 		return errnoErr(rc)
@@ -578,8 +577,7 @@ func (s *Socket) RecvMsg(m *Msg, flags Flag) error {
 	if err := s.acquire(); err != nil {
 		return err
 	}
-	rc := s.io(opRecvMsg, h, 0, flags)
-	s.release()
+	rc := s.fast(opRecvMsg, h, 0, flags)
 	runtime.KeepAlive(m)
 	if rc < 0 {
 		return errnoErr(rc)
@@ -633,7 +631,8 @@ func (s *Socket) attempt(op ioOp, p unsafe.Pointer, n int, flags Flag) int {
 		rc, _ := zmqSend(s.h, p, n, int(flags), nil, false)
 		return rc
 	case opSendMsg:
-		return zmqMsgSend(p, s.h, int(flags))
+		rc, _ := zmqMsgSend(p, s.h, int(flags), nil, false)
+		return rc
 	case opRecv:
 		rc, _ := zmqRecv(s.h, p, n, int(flags), false, nil, false)
 		return rc
@@ -650,7 +649,8 @@ func (s *Socket) attempt(op ioOp, p unsafe.Pointer, n int, flags Flag) int {
 	case opRecvParts:
 		return zmqRecvFrames(s.h, n, int(flags), framesMessage)
 	default:
-		return zmqMsgRecv(p, s.h, int(flags))
+		rc, _ := zmqMsgRecv(p, s.h, int(flags), nil, false)
+		return rc
 	}
 }
 
@@ -690,10 +690,11 @@ func (s *Socket) timeout(op ioOp) int {
 	return s.rcvTimeo
 }
 
-// fast is io for Send and RecvInto, the calls a stream makes per message,
-// and ends the call acquire began, as release would. Its first try also
-// ends the call in the same crossing when it needs nothing more (see
-// zgo_end): one locked instruction per call, the acquire, instead of two.
+// fast is io for Send, RecvInto, SendMsg and RecvMsg, the calls a stream
+// makes per message, and ends the call acquire began, as release would.
+// Its first try also ends the call in the same crossing when it needs
+// nothing more (see zgo_end): one locked instruction per call, the
+// acquire, instead of two.
 func (s *Socket) fast(op ioOp, p unsafe.Pointer, n int, flags Flag) int {
 	if flags&^(DONTWAIT|SNDMORE) != 0 {
 		s.release()
@@ -704,10 +705,15 @@ func (s *Socket) fast(op ioOp, p unsafe.Pointer, n int, flags Flag) int {
 	state := (*uint32)(unsafe.Pointer(&s.state))
 	var rc int
 	var held bool
-	if op == opSend {
+	switch op {
+	case opSend:
 		rc, held = zmqSend(s.h, p, n, int(flags), state, wait)
-	} else {
+	case opRecv:
 		rc, held = zmqRecv(s.h, p, n, int(flags), false, state, wait)
+	case opSendMsg:
+		rc, held = zmqMsgSend(p, s.h, int(flags), state, wait)
+	default:
+		rc, held = zmqMsgRecv(p, s.h, int(flags), state, wait)
 	}
 	if !held {
 		return rc // s may be another goroutine's already

@@ -26,7 +26,9 @@ package zmq
 #cgo noescape zgo_getsockopt
 #cgo nocallback zgo_getsockopt
 #cgo nocallback zgo_recv_hold
+#cgo noescape zgo_msg_send
 #cgo nocallback zgo_msg_send
+#cgo noescape zgo_msg_recv
 #cgo nocallback zgo_msg_recv
 #cgo noescape zgo_poll
 #cgo nocallback zgo_poll
@@ -350,23 +352,33 @@ static void zgo_msg_free(zgo_msg *m) {
 	free(m);
 }
 
-static int zgo_msg_send(uintptr_t mh, uintptr_t sh, int flags) {
+// zgo_msg_send and zgo_msg_recv are zgo_send and zgo_recv for a Msg.
+static void zgo_msg_send(uintptr_t mh, uintptr_t sh, int flags, uint32_t *st, int wait, int *res) {
 	zgo_msg *m = (zgo_msg *)mh;
 	zgo_socket *s = (zgo_socket *)sh;
-	int rc = zmq_msg_send(&m->msg, s->sock, flags);
-	if (rc < 0) return zgo_err();
-	zgo_msg_cache(m); // libzmq leaves an empty message behind
-	return rc;
+	int rc;
+	while ((rc = zmq_msg_send(&m->msg, s->sock, flags | ZMQ_DONTWAIT)) < 0 && zmq_errno() == EINTR)
+		;
+	if (rc < 0) rc = zgo_err();
+	else zgo_msg_cache(m); // libzmq leaves an empty message behind
+	res[0] = rc;
+	res[1] = zgo_end(st, rc, wait);
 }
 
-static int zgo_msg_recv(uintptr_t mh, uintptr_t sh, int flags) {
+static void zgo_msg_recv(uintptr_t mh, uintptr_t sh, int flags, uint32_t *st, int wait, int *res) {
 	zgo_msg *m = (zgo_msg *)mh;
 	zgo_socket *s = (zgo_socket *)sh;
-	int rc = zmq_msg_recv(&m->msg, s->sock, flags);
-	if (rc < 0) return zgo_err();
-	zgo_msg_cache(m);
-	s->more = m->more;
-	return rc;
+	int rc;
+	while ((rc = zmq_msg_recv(&m->msg, s->sock, flags | ZMQ_DONTWAIT)) < 0 && zmq_errno() == EINTR)
+		;
+	if (rc < 0) {
+		rc = zgo_err();
+	} else {
+		zgo_msg_cache(m);
+		s->more = m->more;
+	}
+	res[0] = rc;
+	res[1] = zgo_end(st, rc, wait);
 }
 
 static int zgo_msg_copy(zgo_msg *dst, zgo_msg *src) {
@@ -705,12 +717,18 @@ func msgView(m unsafe.Pointer) (data []byte, more bool) {
 	return unsafe.Slice((*byte)(cm.data), int(cm.size)), cm.more != 0
 }
 
-func zmqMsgSend(m, s unsafe.Pointer, flags int) int {
-	return int(C.zgo_msg_send(sockArg(m), sockArg(s), C.int(flags)))
+// zmqMsgSend is zmqSend for a Msg: zmq_msg_send.
+func zmqMsgSend(m, s unsafe.Pointer, flags int, state *uint32, wait bool) (rc int, held bool) {
+	var res [2]C.int
+	C.zgo_msg_send(sockArg(m), sockArg(s), C.int(flags), (*C.uint32_t)(state), cBool(wait), &res[0])
+	return int(res[0]), res[1] != 0
 }
 
-func zmqMsgRecv(m, s unsafe.Pointer, flags int) int {
-	return int(C.zgo_msg_recv(sockArg(m), sockArg(s), C.int(flags)))
+// zmqMsgRecv is zmqRecv for a Msg: zmq_msg_recv.
+func zmqMsgRecv(m, s unsafe.Pointer, flags int, state *uint32, wait bool) (rc int, held bool) {
+	var res [2]C.int
+	C.zgo_msg_recv(sockArg(m), sockArg(s), C.int(flags), (*C.uint32_t)(state), cBool(wait), &res[0])
+	return int(res[0]), res[1] != 0
 }
 
 func zmqMsgCopy(dst, src unsafe.Pointer) int {
