@@ -47,3 +47,10 @@ func EndCallInC(s *Socket) { s.state.Store(0) }
 // SocketDoomed reports whether Context.Destroy marked s for closing when
 // its call ends.
 func SocketDoomed(s *Socket) bool { return s.state.Load()&sockDoomed != 0 }
+
+// FastEntry reports whether the data path enters C through fastCall.
+func FastEntry() bool { return fastEntry }
+
+// FastNop is one fastCall into a C function that does nothing; it panics
+// where FastEntry is false.
+func FastNop() { fastNop() }

@@ -381,6 +381,48 @@ static void zgo_msg_recv(uintptr_t mh, uintptr_t sh, int flags, uint32_t *st, in
 	res[1] = zgo_end(st, rc, wait);
 }
 
+// zgo_io holds the arguments and results of zgo_send, zgo_recv,
+// zgo_msg_send or zgo_msg_recv for a call entered without cgo's wrapper
+// (fastcall.go): one pointer in, results written back. It lives on the
+// calling goroutine's stack for the duration of the call.
+typedef struct {
+	uintptr_t sock;
+	uintptr_t msg;
+	char *buf;
+	size_t len;
+	uint32_t *state;
+	int flags;
+	int hold;
+	int wait;
+	int res[2];
+} zgo_io;
+
+static void zgo_send_io(void *p) {
+	zgo_io *a = p;
+	zgo_send(a->sock, a->buf, a->len, a->flags, a->state, a->wait, a->res);
+}
+
+static void zgo_recv_io(void *p) {
+	zgo_io *a = p;
+	zgo_recv(a->sock, a->buf, a->len, a->flags, a->hold, a->state, a->wait, a->res);
+}
+
+static void zgo_msg_send_io(void *p) {
+	zgo_io *a = p;
+	zgo_msg_send(a->msg, a->sock, a->flags, a->state, a->wait, a->res);
+}
+
+static void zgo_msg_recv_io(void *p) {
+	zgo_io *a = p;
+	zgo_msg_recv(a->msg, a->sock, a->flags, a->state, a->wait, a->res);
+}
+
+// zgo_nop_io does nothing: BenchmarkFastCrossing's floor.
+static void zgo_nop_io(void *p) { (void)p; }
+
+// zgo_io_fns are the entries fastcall.go calls, indexed as Go's ioSend...
+void (*const zgo_io_fns[5])(void *) = { zgo_send_io, zgo_recv_io, zgo_msg_send_io, zgo_msg_recv_io, zgo_nop_io };
+
 static int zgo_msg_copy(zgo_msg *dst, zgo_msg *src) {
 	if (zmq_msg_copy(&dst->msg, &src->msg) != 0) return zgo_err();
 	zgo_msg_cache(dst);
@@ -552,6 +594,17 @@ func zmqEndpoint(s unsafe.Pointer, op int, endpoint string) int {
 // takes every cgo call for a release at its start and an acquire at its
 // end (runtime.cgocall, racecgosync), and nothing is touched after it.
 func zmqSend(s unsafe.Pointer, p unsafe.Pointer, n int, flags int, state *uint32, wait bool) (rc int, held bool) {
+	if fastEntry && n <= fastMax {
+		var a C.zgo_io
+		a.sock = sockArg(s)
+		a.buf = (*C.char)(p)
+		a.len = C.size_t(n)
+		a.flags = C.int(flags)
+		a.state = (*C.uint32_t)(state)
+		a.wait = cBool(wait)
+		fastCall(ioFns[ioSend], unsafe.Pointer(&a))
+		return int(a.res[0]), a.res[1] != 0
+	}
 	var res [2]C.int
 	C.zgo_send(sockArg(s), (*C.char)(p), C.size_t(n), C.int(flags), (*C.uint32_t)(state), cBool(wait), &res[0])
 	return int(res[0]), res[1] != 0
@@ -562,10 +615,49 @@ func zmqSend(s unsafe.Pointer, p unsafe.Pointer, n int, flags int, state *uint32
 // held are as for zmqSend. With hold, a frame larger than n is left held
 // instead (read it with heldFrame), and held is true.
 func zmqRecv(s unsafe.Pointer, p unsafe.Pointer, n int, flags int, hold bool, state *uint32, wait bool) (rc int, held bool) {
+	if fastEntry && n <= fastMax {
+		var a C.zgo_io
+		a.sock = sockArg(s)
+		a.buf = (*C.char)(p)
+		a.len = C.size_t(n)
+		a.flags = C.int(flags)
+		a.hold = cBool(hold)
+		a.state = (*C.uint32_t)(state)
+		a.wait = cBool(wait)
+		fastCall(ioFns[ioRecv], unsafe.Pointer(&a))
+		return int(a.res[0]), a.res[1] != 0
+	}
 	var res [2]C.int
 	C.zgo_recv(sockArg(s), (*C.char)(p), C.size_t(n), C.int(flags), cBool(hold), (*C.uint32_t)(state), cBool(wait), &res[0])
 	return int(res[0]), res[1] != 0
 }
+
+// The entries of zgo_io_fns.
+const (
+	ioSend = iota
+	ioRecv
+	ioMsgSend
+	ioMsgRecv
+	ioNop
+)
+
+var ioFns = [...]unsafe.Pointer{
+	ioSend:    unsafe.Pointer(C.zgo_io_fns[ioSend]),
+	ioRecv:    unsafe.Pointer(C.zgo_io_fns[ioRecv]),
+	ioMsgSend: unsafe.Pointer(C.zgo_io_fns[ioMsgSend]),
+	ioMsgRecv: unsafe.Pointer(C.zgo_io_fns[ioMsgRecv]),
+	ioNop:     unsafe.Pointer(C.zgo_io_fns[ioNop]),
+}
+
+// fastNop is one fastCall into a C function that does nothing.
+func fastNop() {
+	var a C.zgo_io
+	fastCall(ioFns[ioNop], unsafe.Pointer(&a))
+}
+
+// fastMax is the most bytes a call entered through fastCall copies: it
+// holds its P while it runs, so its work must stay short.
+const fastMax = 64 << 10
 
 func cBool(b bool) C.int {
 	if b {
@@ -719,6 +811,16 @@ func msgView(m unsafe.Pointer) (data []byte, more bool) {
 
 // zmqMsgSend is zmqSend for a Msg: zmq_msg_send.
 func zmqMsgSend(m, s unsafe.Pointer, flags int, state *uint32, wait bool) (rc int, held bool) {
+	if fastEntry {
+		var a C.zgo_io
+		a.sock = sockArg(s)
+		a.msg = sockArg(m)
+		a.flags = C.int(flags)
+		a.state = (*C.uint32_t)(state)
+		a.wait = cBool(wait)
+		fastCall(ioFns[ioMsgSend], unsafe.Pointer(&a))
+		return int(a.res[0]), a.res[1] != 0
+	}
 	var res [2]C.int
 	C.zgo_msg_send(sockArg(m), sockArg(s), C.int(flags), (*C.uint32_t)(state), cBool(wait), &res[0])
 	return int(res[0]), res[1] != 0
@@ -726,6 +828,16 @@ func zmqMsgSend(m, s unsafe.Pointer, flags int, state *uint32, wait bool) (rc in
 
 // zmqMsgRecv is zmqRecv for a Msg: zmq_msg_recv.
 func zmqMsgRecv(m, s unsafe.Pointer, flags int, state *uint32, wait bool) (rc int, held bool) {
+	if fastEntry {
+		var a C.zgo_io
+		a.sock = sockArg(s)
+		a.msg = sockArg(m)
+		a.flags = C.int(flags)
+		a.state = (*C.uint32_t)(state)
+		a.wait = cBool(wait)
+		fastCall(ioFns[ioMsgRecv], unsafe.Pointer(&a))
+		return int(a.res[0]), a.res[1] != 0
+	}
 	var res [2]C.int
 	C.zgo_msg_recv(sockArg(m), sockArg(s), C.int(flags), (*C.uint32_t)(state), cBool(wait), &res[0])
 	return int(res[0]), res[1] != 0

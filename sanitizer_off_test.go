@@ -1,0 +1,6 @@
+//go:build !asan && !msan
+
+package zmq_test
+
+// sanitizerBuild: see sanitizer_on_test.go.
+const sanitizerBuild = false
