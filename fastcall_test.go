@@ -29,7 +29,7 @@ func TestFastEntryOff(t *testing.T) {
 	c, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(c, os.Args[0], "-test.count=1",
-		"-test.run=^(TestFastEntry|TestRoundTripSizes|TestMultipartLoops|TestRecvIntoTruncation|TestAllocs.*|TestDestroyWhileBlocked|TestDestroyDoomWiped|TestSignalsMidMessage|TestHandoffThroughLibzmq)$")
+		"-test.run=^(TestFastEntry|TestRoundTripSizes|TestMultipartLoops|TestRecvIntoTruncation|TestAllocs.*|TestDestroyWhileBlocked|TestDestroyDoomWiped|TestSignalsMidMessage|TestHandoffThroughLibzmq|TestSendMessageRecvMessage|TestSendBatch.*|TestRecvBatch.*)$")
 	cmd.Env = append(os.Environ(), "ZMQGO_FASTCALL=0")
 	out, err := cmd.CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "PASS") {

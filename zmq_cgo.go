@@ -391,6 +391,10 @@ typedef struct {
 	char *buf;
 	size_t len;
 	uint32_t *state;
+	size_t *lens;     // zgo_send_frames
+	int n;            // zgo_send_frames: frames; zgo_recv_frames: most frames
+	int more_until;   // zgo_send_frames
+	int mode;         // zgo_recv_frames
 	int flags;
 	int hold;
 	int wait;
@@ -417,11 +421,23 @@ static void zgo_msg_recv_io(void *p) {
 	zgo_msg_recv(a->msg, a->sock, a->flags, a->state, a->wait, a->res);
 }
 
+static void zgo_send_frames_io(void *p) {
+	zgo_io *a = p;
+	a->res[0] = zgo_send_frames(a->sock, a->buf, a->lens, a->n, a->flags, a->more_until);
+}
+
+static void zgo_recv_frames_io(void *p) {
+	zgo_io *a = p;
+	a->res[0] = zgo_recv_frames(a->sock, a->n, a->flags, a->mode);
+}
+
 // zgo_nop_io does nothing: BenchmarkFastCrossing's floor.
 static void zgo_nop_io(void *p) { (void)p; }
 
 // zgo_io_fns are the entries fastcall.go calls, indexed as Go's ioSend...
-void (*const zgo_io_fns[5])(void *) = { zgo_send_io, zgo_recv_io, zgo_msg_send_io, zgo_msg_recv_io, zgo_nop_io };
+void (*const zgo_io_fns[7])(void *) = {
+	zgo_send_io, zgo_recv_io, zgo_msg_send_io, zgo_msg_recv_io, zgo_send_frames_io, zgo_recv_frames_io, zgo_nop_io,
+};
 
 static int zgo_msg_copy(zgo_msg *dst, zgo_msg *src) {
 	if (zmq_msg_copy(&dst->msg, &src->msg) != 0) return zgo_err();
@@ -638,15 +654,19 @@ const (
 	ioRecv
 	ioMsgSend
 	ioMsgRecv
+	ioSendFrames
+	ioRecvFrames
 	ioNop
 )
 
 var ioFns = [...]unsafe.Pointer{
-	ioSend:    unsafe.Pointer(C.zgo_io_fns[ioSend]),
-	ioRecv:    unsafe.Pointer(C.zgo_io_fns[ioRecv]),
-	ioMsgSend: unsafe.Pointer(C.zgo_io_fns[ioMsgSend]),
-	ioMsgRecv: unsafe.Pointer(C.zgo_io_fns[ioMsgRecv]),
-	ioNop:     unsafe.Pointer(C.zgo_io_fns[ioNop]),
+	ioSend:       unsafe.Pointer(C.zgo_io_fns[ioSend]),
+	ioRecv:       unsafe.Pointer(C.zgo_io_fns[ioRecv]),
+	ioMsgSend:    unsafe.Pointer(C.zgo_io_fns[ioMsgSend]),
+	ioMsgRecv:    unsafe.Pointer(C.zgo_io_fns[ioMsgRecv]),
+	ioSendFrames: unsafe.Pointer(C.zgo_io_fns[ioSendFrames]),
+	ioRecvFrames: unsafe.Pointer(C.zgo_io_fns[ioRecvFrames]),
+	ioNop:        unsafe.Pointer(C.zgo_io_fns[ioNop]),
 }
 
 // fastNop is one fastCall into a C function that does nothing.
@@ -702,6 +722,17 @@ const (
 // failure is read with stopErr.
 func zmqSendFrames(s unsafe.Pointer, data []byte, lens []uintptr, flags, moreUntil int) int {
 	// size_t and uintptr have the same size on every platform Go runs on.
+	if fastEntry { // packed: at most packLimit bytes
+		var a C.zgo_io
+		a.sock = sockArg(s)
+		a.buf = (*C.char)(unsafe.Pointer(unsafe.SliceData(data)))
+		a.lens = (*C.size_t)(unsafe.Pointer(unsafe.SliceData(lens)))
+		a.n = C.int(len(lens))
+		a.flags = C.int(flags)
+		a.more_until = C.int(moreUntil)
+		fastCall(ioFns[ioSendFrames], unsafe.Pointer(&a))
+		return int(a.res[0])
+	}
 	return int(C.zgo_send_frames(sockArg(s), (*C.char)(unsafe.Pointer(unsafe.SliceData(data))),
 		(*C.size_t)(unsafe.Pointer(unsafe.SliceData(lens))), C.int(len(lens)), C.int(flags), C.int(moreUntil)))
 }
@@ -711,6 +742,15 @@ func zmqSendFrames(s unsafe.Pointer, data []byte, lens []uintptr, flags, moreUnt
 // receive of frames or zmqReleaseFrames. It returns the number of frames
 // or -errno; a failure after the first frame is read with stopErr.
 func zmqRecvFrames(s unsafe.Pointer, max, flags, mode int) int {
+	if fastEntry { // at most maxFrames frames, not copied
+		var a C.zgo_io
+		a.sock = sockArg(s)
+		a.n = C.int(max)
+		a.flags = C.int(flags)
+		a.mode = C.int(mode)
+		fastCall(ioFns[ioRecvFrames], unsafe.Pointer(&a))
+		return int(a.res[0])
+	}
 	return int(C.zgo_recv_frames(sockArg(s), C.int(max), C.int(flags), C.int(mode)))
 }
 
