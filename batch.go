@@ -5,10 +5,10 @@ import (
 	"unsafe"
 )
 
-// Batches: many messages in one cgo crossing. A crossing costs about as
-// much as libzmq's own inproc send or receive of a small message, so a
-// stream of small messages sent or received one call per message spends
-// half its time crossing; a batch pays once for up to 64 messages.
+// Batches: many messages in one call into C. Every call pays the in-use
+// guard's locked instruction, the entry into C and the Go around them,
+// together about half of libzmq's own inproc send or receive of a small
+// message; a batch pays once for up to 64 messages.
 
 // packLimit is the most bytes one crossing packs. A frame larger than
 // this is sent from its own memory, one crossing for it alone, where the
@@ -16,7 +16,7 @@ import (
 const packLimit = 64 << 10
 
 // SendBatch sends each element of msgs as one single-frame message and
-// returns how many were queued, in one cgo crossing for up to 64 messages
+// returns how many were queued, in one call into C for up to 64 messages
 // (64 KiB) at a time. Without DONTWAIT it returns once all are queued,
 // blocking at the high-water mark as Send would; with DONTWAIT it stops
 // at the high-water mark and returns what fit with ErrAgain. Any error
@@ -109,7 +109,7 @@ func (s *Socket) pack(frames [][]byte) int {
 	return n
 }
 
-// RecvBatch receives up to len(bufs) frames in one cgo crossing for up to
+// RecvBatch receives up to len(bufs) frames in one call into C for up to
 // 64 at a time: it waits for the first as RecvInto would (flags, RCVTIMEO),
 // then takes every further frame that is already queued, without waiting.
 // Frame i is copied into bufs[i] and its full size put in sizes[i]

@@ -382,7 +382,7 @@ func (s *Socket) SendString(str string, flags Flag) error {
 // last goes with SNDMORE, the last with flags. libzmq delivers all parts
 // or none; with DONTWAIT, only the first part can fail with ErrAgain, and
 // then nothing was sent. Parts that fit the socket's 64 KiB packing
-// buffer go to libzmq in one cgo crossing.
+// buffer go to libzmq in one call into C.
 func (s *Socket) SendMessage(parts [][]byte, flags Flag) error {
 	if len(parts) == 0 {
 		return &OpError{Op: "send", Err: fmt.Errorf("message has no parts: %w", ErrInvalid)}
@@ -499,7 +499,7 @@ func (s *Socket) RecvInto(buf []byte, flags Flag) (n int, err error) {
 	return rc, nil
 }
 
-// RecvMessage receives every frame of one message, in one cgo crossing
+// RecvMessage receives every frame of one message, in one call into C
 // for messages of up to 64 frames. The parts of a message of up to 64 KiB
 // share one allocation (each part's capacity ends where it does), so the
 // whole message costs two allocations.

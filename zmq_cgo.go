@@ -14,6 +14,10 @@ package zmq
 // heap's metadata that cost about 70 ns per call here, twice the crossing
 // itself; a *C.char points at bytes, which cannot hold pointers, so the
 // check is left out. The Go callers pass only []byte and string memory.
+//
+// The data path's helpers are also reachable through zgo_io_fns, one
+// argument struct each, for fastcall.go, which enters them without cgo's
+// wrapper and its syscall bookkeeping.
 
 /*
 #cgo pkg-config: libzmq
