@@ -460,15 +460,15 @@ func (s *Socket) recvView(small *[smallFrame]byte, flags Flag) (data []byte, hel
 		s.release()
 		return nil, false, errnoErr(-_EINVAL) // as io
 	}
-	wait := flags&DONTWAIT == 0 && s.rcvTimeo != 0
-	rc, held := zmqRecv(s.h, unsafe.Pointer(small), len(small), int(flags), true, (*uint32)(unsafe.Pointer(&s.state)), wait)
+	timeo, wait := s.mayWait(opRecvHold, flags)
+	rc, held := zmqRecv(s.h, unsafe.Pointer(small), len(small), int(flags), true, s.stateWord(), wait)
 	switch {
 	case !held && rc >= 0:
 		return small[:rc], false, nil
 	case !held:
 		return nil, false, errnoErr(rc)
 	case rc == -_EAGAIN && wait:
-		rc = s.wait(opRecvHold, nil, 0, flags, s.rcvTimeo)
+		rc = s.wait(opRecvHold, nil, 0, flags, timeo)
 	case rc >= 0 && rc <= len(small):
 		return small[:rc], true, nil // copied, but Destroy came: endView closes
 	}
@@ -690,6 +690,16 @@ func (s *Socket) timeout(op ioOp) int {
 	return s.rcvTimeo
 }
 
+// mayWait tells whether op with flags waits when libzmq says EAGAIN, and
+// for how long (timeout).
+func (s *Socket) mayWait(op ioOp, flags Flag) (timeo int, wait bool) {
+	timeo = s.timeout(op)
+	return timeo, flags&DONTWAIT == 0 && timeo != 0
+}
+
+// stateWord is the socket's state word as C's zgo_end sees it.
+func (s *Socket) stateWord() *uint32 { return (*uint32)(unsafe.Pointer(&s.state)) }
+
 // fast is io for Send, RecvInto, SendMsg and RecvMsg, the calls a stream
 // makes per message, and ends the call acquire began, as release would.
 // Its first try also ends the call in the same crossing when it needs
@@ -700,9 +710,8 @@ func (s *Socket) fast(op ioOp, p unsafe.Pointer, n int, flags Flag) int {
 		s.release()
 		return -_EINVAL // as io
 	}
-	timeo := s.timeout(op)
-	wait := flags&DONTWAIT == 0 && timeo != 0
-	state := (*uint32)(unsafe.Pointer(&s.state))
+	timeo, wait := s.mayWait(op, flags)
+	state := s.stateWord()
 	var rc int
 	var held bool
 	switch op {
