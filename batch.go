@@ -143,7 +143,7 @@ func (s *Socket) RecvBatch(bufs [][]byte, sizes []int, flags Flag) (int, error) 
 			break // nothing more queued: the batch ends
 		}
 		for i := range rc {
-			data, _ := heldFrameAt(s.h, i)
+			data := heldFrameAt(s.h, i)
 			copy(bufs[got+i], data)
 			sizes[got+i] = len(data)
 			bytes += len(data)

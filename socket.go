@@ -534,7 +534,7 @@ func (s *Socket) RecvMessage(flags Flag) ([][]byte, error) {
 func (s *Socket) takeFrames(parts [][]byte, n int) [][]byte {
 	total := 0
 	for i := range n {
-		data, _ := heldFrameAt(s.h, i)
+		data := heldFrameAt(s.h, i)
 		total += len(data)
 	}
 	if parts == nil {
@@ -545,7 +545,7 @@ func (s *Socket) takeFrames(parts [][]byte, n int) [][]byte {
 		backing = make([]byte, total)
 	}
 	for i := range n {
-		data, _ := heldFrameAt(s.h, i)
+		data := heldFrameAt(s.h, i)
 		var b []byte
 		if backing != nil {
 			b = backing[:len(data):len(data)]

@@ -760,9 +760,9 @@ func zmqRecvFrames(s unsafe.Pointer, max, flags, mode int) int {
 
 // heldFrameAt is a view of frame i of those zmqRecvFrames left in the
 // socket. No crossing.
-func heldFrameAt(s unsafe.Pointer, i int) (data []byte, more bool) {
+func heldFrameAt(s unsafe.Pointer, i int) []byte {
 	m := (*C.zgo_msg)(unsafe.Add(unsafe.Pointer((*C.zgo_socket)(s).frames), uintptr(i)*C.sizeof_zgo_msg))
-	return unsafe.Slice((*byte)(m.data), int(m.size)), m.more != 0
+	return unsafe.Slice((*byte)(m.data), int(m.size))
 }
 
 // zmqReleaseFrames frees the frames held in the socket.
