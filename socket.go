@@ -461,7 +461,7 @@ func (s *Socket) recvView(small *[smallFrame]byte, flags Flag) (data []byte, hel
 		return nil, false, errnoErr(-_EINVAL) // as io
 	}
 	timeo, wait := s.mayWait(opRecvHold, flags)
-	rc, held := zmqRecv(s.h, unsafe.Pointer(small), len(small), int(flags), true, s.stateWord(), wait)
+	rc, held := zmqIO(ioRecv, s.h, unsafe.Pointer(small), len(small), int(flags), true, s.stateWord(), wait)
 	switch {
 	case !held && rc >= 0:
 		return small[:rc], false, nil
@@ -627,14 +627,8 @@ func (op ioOp) sending() bool { return op <= opSendOpen }
 // attempt makes one libzmq call for op, without waiting.
 func (s *Socket) attempt(op ioOp, p unsafe.Pointer, n int, flags Flag) int {
 	switch op {
-	case opSend:
-		rc, _ := zmqSend(s.h, p, n, int(flags), nil, false)
-		return rc
-	case opSendMsg:
-		rc, _ := zmqMsgSend(p, s.h, int(flags), nil, false)
-		return rc
-	case opRecv:
-		rc, _ := zmqRecv(s.h, p, n, int(flags), false, nil, false)
+	case opSend, opSendMsg, opRecv, opRecvMsg:
+		rc, _ := zmqIO(ioCall[op], s.h, p, n, int(flags), false, nil, false)
 		return rc
 	case opSendBatch:
 		return zmqSendFrames(s.h, s.scratch, s.lens[:n], int(flags), 0)
@@ -646,13 +640,13 @@ func (s *Socket) attempt(op ioOp, p unsafe.Pointer, n int, flags Flag) int {
 		return zmqRecvHold(s.h, int(flags))
 	case opRecvBatch:
 		return zmqRecvFrames(s.h, n, int(flags), framesBatch)
-	case opRecvParts:
+	default: // opRecvParts
 		return zmqRecvFrames(s.h, n, int(flags), framesMessage)
-	default:
-		rc, _ := zmqMsgRecv(p, s.h, int(flags), nil, false)
-		return rc
 	}
 }
+
+// ioCall is the zmqIO call of the ops that have one.
+var ioCall = [...]int{opSend: ioSend, opSendMsg: ioMsgSend, opRecv: ioRecv, opRecvMsg: ioMsgRecv}
 
 // io performs one send or receive. It is the one place where a goroutine
 // waits for a socket.
@@ -711,19 +705,7 @@ func (s *Socket) fast(op ioOp, p unsafe.Pointer, n int, flags Flag) int {
 		return -_EINVAL // as io
 	}
 	timeo, wait := s.mayWait(op, flags)
-	state := s.stateWord()
-	var rc int
-	var held bool
-	switch op {
-	case opSend:
-		rc, held = zmqSend(s.h, p, n, int(flags), state, wait)
-	case opRecv:
-		rc, held = zmqRecv(s.h, p, n, int(flags), false, state, wait)
-	case opSendMsg:
-		rc, held = zmqMsgSend(p, s.h, int(flags), state, wait)
-	default:
-		rc, held = zmqMsgRecv(p, s.h, int(flags), state, wait)
-	}
+	rc, held := zmqIO(ioCall[op], s.h, p, n, int(flags), false, s.stateWord(), wait)
 	if !held {
 		return rc // s may be another goroutine's already
 	}

@@ -603,52 +603,46 @@ func zmqEndpoint(s unsafe.Pointer, op int, endpoint string) int {
 	return int(rc)
 }
 
-// zmqSend is zmq_send of n bytes at p (Go or C memory; libzmq copies
-// before it returns), without waiting, EINTR retried. With a non-nil
-// state (the socket's state word, which the caller's acquire set busy)
-// the crossing also ends the call unless held is true: the call met
-// EAGAIN and wait is true, or Context.Destroy marked the socket. With a
-// nil state held is always true.
+// zmqIO makes one of the data path's calls, fn being ioSend, ioRecv,
+// ioMsgSend or ioMsgRecv, without waiting (EINTR is retried in C): p is
+// the buffer of n bytes (Go or C memory, which libzmq copies before the
+// call returns) or the Msg's handle. zgo_recv copies a frame into the
+// buffer, truncating, returns its full size and leaves MORE for lastMore;
+// with hold, a frame larger than n is left held instead (read it with
+// heldFrame), and held is true.
 //
-// The race detector does not see the release in C, but it need not: it
-// takes every cgo call for a release at its start and an acquire at its
-// end (runtime.cgocall, racecgosync), and nothing is touched after it.
-func zmqSend(s unsafe.Pointer, p unsafe.Pointer, n int, flags int, state *uint32, wait bool) (rc int, held bool) {
+// With a non-nil state (the socket's state word, which the caller's
+// acquire set busy) the call also ends the socket's call unless held is
+// true: it met EAGAIN and wait is true, or Context.Destroy marked the
+// socket. With a nil state held is always true. The race detector does
+// not see that release in C, but it need not: it takes every cgo call for
+// a release at its start and an acquire at its end (runtime.cgocall,
+// racecgosync), and nothing is touched after it.
+func zmqIO(fn int, s, p unsafe.Pointer, n, flags int, hold bool, state *uint32, wait bool) (rc int, held bool) {
 	if fastEntry && n <= fastMax {
 		var a C.zgo_io
 		a.sock = sockArg(s)
-		a.buf = (*C.char)(p)
-		a.len = C.size_t(n)
-		a.flags = C.int(flags)
-		a.state = (*C.uint32_t)(state)
-		a.wait = cBool(wait)
-		fastCall(ioFns[ioSend], unsafe.Pointer(&a))
-		return int(a.res[0]), a.res[1] != 0
-	}
-	var res [2]C.int
-	C.zgo_send(sockArg(s), (*C.char)(p), C.size_t(n), C.int(flags), (*C.uint32_t)(state), cBool(wait), &res[0])
-	return int(res[0]), res[1] != 0
-}
-
-// zmqRecv receives one frame into buf (truncating) and returns the frame's
-// full size or -errno; the MORE flag is left for lastMore. state, wait and
-// held are as for zmqSend. With hold, a frame larger than n is left held
-// instead (read it with heldFrame), and held is true.
-func zmqRecv(s unsafe.Pointer, p unsafe.Pointer, n int, flags int, hold bool, state *uint32, wait bool) (rc int, held bool) {
-	if fastEntry && n <= fastMax {
-		var a C.zgo_io
-		a.sock = sockArg(s)
+		a.msg = sockArg(p)
 		a.buf = (*C.char)(p)
 		a.len = C.size_t(n)
 		a.flags = C.int(flags)
 		a.hold = cBool(hold)
 		a.state = (*C.uint32_t)(state)
 		a.wait = cBool(wait)
-		fastCall(ioFns[ioRecv], unsafe.Pointer(&a))
+		fastCall(ioFns[fn], unsafe.Pointer(&a))
 		return int(a.res[0]), a.res[1] != 0
 	}
 	var res [2]C.int
-	C.zgo_recv(sockArg(s), (*C.char)(p), C.size_t(n), C.int(flags), cBool(hold), (*C.uint32_t)(state), cBool(wait), &res[0])
+	switch fn {
+	case ioSend:
+		C.zgo_send(sockArg(s), (*C.char)(p), C.size_t(n), C.int(flags), (*C.uint32_t)(state), cBool(wait), &res[0])
+	case ioRecv:
+		C.zgo_recv(sockArg(s), (*C.char)(p), C.size_t(n), C.int(flags), cBool(hold), (*C.uint32_t)(state), cBool(wait), &res[0])
+	case ioMsgSend:
+		C.zgo_msg_send(sockArg(p), sockArg(s), C.int(flags), (*C.uint32_t)(state), cBool(wait), &res[0])
+	default:
+		C.zgo_msg_recv(sockArg(p), sockArg(s), C.int(flags), (*C.uint32_t)(state), cBool(wait), &res[0])
+	}
 	return int(res[0]), res[1] != 0
 }
 
@@ -851,40 +845,6 @@ func zmqMsgFree(m unsafe.Pointer) { C.zgo_msg_free((*C.zgo_msg)(m)) }
 func msgView(m unsafe.Pointer) (data []byte, more bool) {
 	cm := (*C.zgo_msg)(m)
 	return unsafe.Slice((*byte)(cm.data), int(cm.size)), cm.more != 0
-}
-
-// zmqMsgSend is zmqSend for a Msg: zmq_msg_send.
-func zmqMsgSend(m, s unsafe.Pointer, flags int, state *uint32, wait bool) (rc int, held bool) {
-	if fastEntry {
-		var a C.zgo_io
-		a.sock = sockArg(s)
-		a.msg = sockArg(m)
-		a.flags = C.int(flags)
-		a.state = (*C.uint32_t)(state)
-		a.wait = cBool(wait)
-		fastCall(ioFns[ioMsgSend], unsafe.Pointer(&a))
-		return int(a.res[0]), a.res[1] != 0
-	}
-	var res [2]C.int
-	C.zgo_msg_send(sockArg(m), sockArg(s), C.int(flags), (*C.uint32_t)(state), cBool(wait), &res[0])
-	return int(res[0]), res[1] != 0
-}
-
-// zmqMsgRecv is zmqRecv for a Msg: zmq_msg_recv.
-func zmqMsgRecv(m, s unsafe.Pointer, flags int, state *uint32, wait bool) (rc int, held bool) {
-	if fastEntry {
-		var a C.zgo_io
-		a.sock = sockArg(s)
-		a.msg = sockArg(m)
-		a.flags = C.int(flags)
-		a.state = (*C.uint32_t)(state)
-		a.wait = cBool(wait)
-		fastCall(ioFns[ioMsgRecv], unsafe.Pointer(&a))
-		return int(a.res[0]), a.res[1] != 0
-	}
-	var res [2]C.int
-	C.zgo_msg_recv(sockArg(m), sockArg(s), C.int(flags), (*C.uint32_t)(state), cBool(wait), &res[0])
-	return int(res[0]), res[1] != 0
 }
 
 func zmqMsgCopy(dst, src unsafe.Pointer) int {
