@@ -61,6 +61,20 @@ func onSignalledThread(sig syscall.Signal, every time.Duration, f func()) int {
 	return <-sent
 }
 
+// goLocked runs f on a new goroutine locked to its OS thread and returns
+// that thread's id once f starts, for signals sent to it with tgkill.
+func goLocked(t *testing.T, f func()) (tid int) {
+	t.Helper()
+	tidc := make(chan int, 1)
+	go func() {
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		tidc <- syscall.Gettid()
+		f()
+	}()
+	return lcWait(t, tidc, waitLimit, "locked goroutine start")
+}
+
 // burnCPU keeps a goroutine busy until stop is closed, so that the CPU
 // profiler's SIGPROF keeps firing.
 func burnCPU(stop <-chan struct{}, wg *sync.WaitGroup) {
@@ -288,11 +302,7 @@ func TestSignalsDuringTraffic(t *testing.T) {
 				err error
 			}
 			done := make(chan result, 1)
-			tidc := make(chan int, 1)
-			go func() {
-				runtime.LockOSThread()
-				defer runtime.UnlockOSThread()
-				tidc <- syscall.Gettid()
+			tid := goLocked(t, func() {
 				buf := make([]byte, 16)
 				for i := 0; i < messages; i++ {
 					n, err := pull.RecvInto(buf, 0)
@@ -306,8 +316,7 @@ func TestSignalsDuringTraffic(t *testing.T) {
 					}
 				}
 				done <- result{messages, nil}
-			}()
-			tid := lcWait(t, tidc, waitLimit, "receiver start")
+			})
 
 			// Half the signals go to the process (the kernel picks a
 			// thread), half to the receiver's thread.
@@ -384,11 +393,7 @@ func TestSignalsMidMessage(t *testing.T) {
 		err error
 	}
 	done := make(chan result, 1)
-	tidc := make(chan int, 1)
-	go func() {
-		runtime.LockOSThread()
-		defer runtime.UnlockOSThread()
-		tidc <- syscall.Gettid()
+	tid := goLocked(t, func() {
 		for i := range msgs {
 			parts, err := pull.RecvMessage(0)
 			if err == nil && !slices.EqualFunc(parts, msgs[i], bytes.Equal) {
@@ -400,10 +405,10 @@ func TestSignalsMidMessage(t *testing.T) {
 			}
 		}
 		done <- result{messages, nil}
-	}()
+	})
 	// As many signals as the receiving thread can take, for as long as
 	// it receives: each one that lands in libzmq's poll makes an EINTR.
-	pid, tid := os.Getpid(), lcWait(t, tidc, waitLimit, "receiver start")
+	pid := os.Getpid()
 	sent := 0
 	var r result
 storm:

@@ -181,18 +181,8 @@ func (s *Socket) release() {
 func (s *Socket) doom(linger int) {
 	s.doomLinger.Store(int32(linger))
 	for {
-		switch st := s.state.Load(); {
-		case st&sockClosed != 0:
+		if closed, marked := s.closeOrMark(linger); closed || marked {
 			return
-		case st == 0:
-			if s.state.CompareAndSwap(0, sockClosed) {
-				s.closeNow(linger)
-				return
-			}
-		default:
-			if s.state.CompareAndSwap(st, st|sockDoomed) {
-				return
-			}
 		}
 	}
 }
@@ -204,19 +194,35 @@ func (s *Socket) doom(linger int) {
 // call returns promptly once the context is shut down.
 func (s *Socket) settle(linger int) {
 	for delay := time.Microsecond; ; delay = min(2*delay, time.Millisecond) {
-		switch st := s.state.Load(); {
-		case st&sockClosed != 0:
+		if closed, _ := s.closeOrMark(linger); closed {
 			return
-		case st == 0:
-			if s.state.CompareAndSwap(0, sockClosed) {
-				s.closeNow(linger)
-				return
-			}
-		case st&sockDoomed == 0:
-			s.state.CompareAndSwap(st, st|sockDoomed)
 		}
 		time.Sleep(delay)
 	}
+}
+
+// closeOrMark makes one attempt at what Destroy does to a socket: close
+// it with LINGER linger if it is idle, or mark it (sockDoomed) for the
+// call in progress to close. It reports whether the socket is closed or
+// marked when it returns; neither when another goroutine changed its
+// state meanwhile.
+func (s *Socket) closeOrMark(linger int) (closed, marked bool) {
+	switch st := s.state.Load(); {
+	case st&sockClosed != 0:
+		return true, false
+	case st == 0:
+		if s.state.CompareAndSwap(0, sockClosed) {
+			s.closeNow(linger)
+			return true, false
+		}
+	case st&sockDoomed != 0:
+		return false, true
+	default:
+		if s.state.CompareAndSwap(st, st|sockDoomed) {
+			return false, true
+		}
+	}
+	return false, false
 }
 
 // closeNow closes the C socket of a socket whose state is already
