@@ -69,12 +69,11 @@ func (s *Socket) sendFrames(frames [][]byte, flags Flag, message bool) (int, err
 		}
 		sent += rc
 		if rc < k {
-			// Go on from the frame it stopped at when a signal interrupted
-			// a wait, or when io's first, non-blocking try met the
-			// high-water mark (a blocking call that timed out after its
-			// first frame is then retried once more, waiting SNDTIMEO
-			// again). Any other failure ends it.
-			if e := stopErr(s.h); e != -_EINTR && (e != -_EAGAIN || flags&DONTWAIT != 0) {
+			// Go on from the frame it stopped at when io's first,
+			// non-blocking try met the high-water mark (a blocking call
+			// that timed out after its first frame is then retried once
+			// more, waiting SNDTIMEO again). Any other failure ends it.
+			if e := stopErr(s.h); e != -_EAGAIN || flags&DONTWAIT != 0 {
 				return sent, errnoErr(e)
 			}
 		}

@@ -290,14 +290,3 @@ func BenchmarkCrossing(b *testing.B) {
 		x = zmq.CgoNop(x + 1)
 	}
 }
-
-// BenchmarkFastCrossing is BenchmarkCrossing for the entry the data path
-// takes in a normal build (fastcall.go): no syscall bookkeeping.
-func BenchmarkFastCrossing(b *testing.B) {
-	if !zmq.FastEntry() {
-		b.Skip("fast entry not built in (race detector, or ZMQGO_FASTCALL=0)")
-	}
-	for b.Loop() {
-		zmq.FastNop()
-	}
-}

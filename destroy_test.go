@@ -297,12 +297,10 @@ func TestDestroyForgottenSocket(t *testing.T) {
 	})
 }
 
-// TestDestroyDoomWiped stages the race a call that ends in C leaves to
-// Destroy: the call's plain store of "idle" lands just after Destroy
-// marked the busy socket for closing, and wipes the mark, so no release
-// will close it. Destroy must see that and close the socket itself, not
-// wait in Term for ever.
-func TestDestroyDoomWiped(t *testing.T) {
+// TestDestroyDuringCall stages a call in progress between two crossings
+// into libzmq (where Shutdown cannot reach it): Destroy marks the socket,
+// and the call's end closes it, which lets Destroy's Term return.
+func TestDestroyDuringCall(t *testing.T) {
 	ctx := destroyContext(t)
 	s := mustSocket(t, ctx, zmq.PAIR)
 	if err := zmq.HoldSocket(s); err != nil {
@@ -311,14 +309,19 @@ func TestDestroyDoomWiped(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- ctx.Destroy(0) }()
 	deadline := time.Now().Add(destroyLimit)
-	for !zmq.SocketDoomed(s) {
+	for !zmq.SocketMarked(s) {
 		if time.Now().After(deadline) {
 			t.Fatalf("Destroy did not mark the busy socket within %v", destroyLimit)
 		}
 		time.Sleep(time.Millisecond)
 	}
-	zmq.EndCallInC(s)
-	if err := lcWait(t, done, destroyLimit, "Destroy after the mark was wiped"); err != nil {
+	select {
+	case err := <-done:
+		t.Fatalf("Destroy returned (%v) while a call held the socket", err)
+	default:
+	}
+	zmq.ReleaseSocket(s)
+	if err := lcWait(t, done, destroyLimit, "Destroy after the call ended"); err != nil {
 		t.Fatalf("Destroy: %v", err)
 	}
 	checkClosedByDestroy(t, s)

@@ -2,6 +2,7 @@ package zmq
 
 import (
 	"errors"
+	"math"
 	"syscall"
 )
 
@@ -83,8 +84,15 @@ var (
 	errHostUnreach error = ErrHostUnreachable
 )
 
+// rcClosed is the return code of a call that Close ended while it waited
+// for the socket; no errno has its value.
+const rcClosed = math.MinInt32
+
 // errnoErr turns a negative return code of the cgo layer into an error.
 func errnoErr(rc int) error {
+	if rc == rcClosed {
+		return ErrClosed
+	}
 	switch e := Errno(-rc); e {
 	case ErrAgain:
 		return errAgain

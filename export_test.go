@@ -2,29 +2,32 @@ package zmq
 
 import "time"
 
-// Test hooks: the one internal needed is a receive without the EINTR
-// retry of Socket.io, to show that the environment of the EINTR tests
-// really interrupts libzmq.
+// Test hooks: the one internal needed is a wait inside libzmq without the
+// EINTR retry of the package's calls, to show that the environment of the
+// EINTR tests really interrupts libzmq.
 
-// RawRecvEINTRs calls libzmq's receive on s directly, over and over for d,
-// and counts how often it returned EINTR and EAGAIN (set a short RCVTIMEO
-// so each call ends soon). Messages that arrive are discarded.
-func RawRecvEINTRs(s *Socket, d time.Duration) (eintr, eagain int, err error) {
+// RawPollEINTRs calls zmq_poll for POLLIN on s directly, with a timeout of
+// 100ms, over and over for d, and counts how often it returned EINTR and
+// how often it timed out. Call it on a socket nothing arrives on.
+func RawPollEINTRs(s *Socket, d time.Duration) (eintr, timeouts int, err error) {
 	if err := s.acquire(); err != nil {
 		return 0, 0, err
 	}
 	defer s.release()
+	var items pollItems
+	items.grow()
+	items.set(0, s.h, -1, _ZMQ_POLLIN)
 	for deadline := time.Now().Add(d); time.Now().Before(deadline); {
-		switch rc := zmqRecvHold(s.h, 0); {
+		switch rc := zmqPoll(items, 100); {
 		case rc == -_EINTR:
 			eintr++
-		case rc == -_EAGAIN:
-			eagain++
+		case rc == 0:
+			timeouts++
 		case rc < 0:
-			return eintr, eagain, errnoErr(rc)
+			return eintr, timeouts, errnoErr(rc)
 		}
 	}
-	return eintr, eagain, nil
+	return eintr, timeouts, nil
 }
 
 // CgoNop is one crossing into a C function that does nothing: the floor
@@ -36,21 +39,13 @@ func CgoNop(x int) int { return cgoNop(x) }
 // ErrInUse).
 func SocketBusy(s *Socket) bool { return s.state.Load()&sockBusy != 0 }
 
-// HoldSocket takes s as a call would, and EndCallInC ends that call as
-// zgo_end does, with a plain store that wipes a mark Context.Destroy set
-// meanwhile: together they stage the race Socket.settle is there for.
+// HoldSocket takes s as a call would, and ReleaseSocket ends that call:
+// together they stage a call in progress for as long as a test needs.
 func HoldSocket(s *Socket) error { return s.acquire() }
 
-// EndCallInC: see HoldSocket.
-func EndCallInC(s *Socket) { s.state.Store(0) }
+// ReleaseSocket: see HoldSocket.
+func ReleaseSocket(s *Socket) { s.release() }
 
-// SocketDoomed reports whether Context.Destroy marked s for closing when
-// its call ends.
-func SocketDoomed(s *Socket) bool { return s.state.Load()&sockDoomed != 0 }
-
-// FastEntry reports whether the data path enters C through fastCall.
-func FastEntry() bool { return fastEntry }
-
-// FastNop is one fastCall into a C function that does nothing; it panics
-// where FastEntry is false.
-func FastNop() { fastNop() }
+// SocketMarked reports whether Close or Context.Destroy marked s for
+// closing when its call ends.
+func SocketMarked(s *Socket) bool { return s.state.Load()&sockEnding != 0 }

@@ -595,9 +595,9 @@ func TestPollerEINTR(t *testing.T) {
 	var sentAt time.Time
 	var wg sync.WaitGroup
 	for _, f := range []func(){
-		// The control: the same storm on a raw zmq_msg_recv counts
+		// The control: the same storm on a raw zmq_poll counts
 		// EINTRs, to show the Polls were interrupted at all.
-		timed(&rawRun, func() { rawRun.eintr, rawRun.again, rawRun.err = zmq.RawRecvEINTRs(raw, time.Second) }),
+		timed(&rawRun, func() { rawRun.eintr, rawRun.again, rawRun.err = zmq.RawPollEINTRs(raw, time.Second) }),
 		timed(&idleRun, func() { idleRun.got, idleRun.err = idle.Poll(2 * time.Second) }),
 		timed(&pkgRun, func() { pkgRun.n, pkgRun.err = zmq.Poll(items, 2*time.Second) }),
 		timed(&lateRun, func() { lateRun.got, lateRun.err = late.Poll(2 * time.Second) }),
@@ -616,7 +616,7 @@ func TestPollerEINTR(t *testing.T) {
 		t.Fatalf("Send: %v", err)
 	}
 
-	t.Logf("raw zmq_msg_recv for 1s (RCVTIMEO 100ms), %d SIGURG to its thread: %d EINTR, %d EAGAIN, %v", rawRun.sent, rawRun.eintr, rawRun.again, rawRun.err)
+	t.Logf("raw zmq_poll for 1s (100ms each), %d SIGURG to its thread: %d EINTR, %d timeouts, %v", rawRun.sent, rawRun.eintr, rawRun.again, rawRun.err)
 	if rawRun.err != nil || rawRun.eintr == 0 {
 		t.Errorf("%d signals, no EINTR in a raw receive: the Poll checks prove nothing", rawRun.sent)
 	}
@@ -747,7 +747,6 @@ func TestPollerInUse(t *testing.T) {
 	mustIs(t, d2.Send([]byte("busy"), 0), zmq.ErrInUse, "Send on a socket in a blocked Poll")
 	_, err := d2.Recv(zmq.DONTWAIT)
 	mustIs(t, err, zmq.ErrInUse, "Recv on a socket in a blocked Poll")
-	mustIs(t, d2.Close(), zmq.ErrInUse, "Close of a socket in a blocked Poll")
 	other := zmq.NewPoller()
 	other.Add(pull, zmq.POLLIN)
 	_, err = other.Poll(0)

@@ -83,6 +83,11 @@ func (f Flag) String() string {
 // or zero Socket, or of a closed one, return ErrClosed (a second Close
 // returns nil).
 //
+// Close is the exception, as for a net.Conn: any goroutine may call it at
+// any time. A call of another goroutine that is waiting for the socket
+// then returns ErrClosed at once, and one running inside libzmq (Poll,
+// Proxy, Device) closes the socket as soon as it returns.
+//
 // A Socket that becomes unreachable without Close is closed by a cleanup,
 // with LINGER 0: what it queued is dropped.
 type Socket struct {
@@ -90,15 +95,17 @@ type Socket struct {
 	ctx   *Context       // keeps the context alive while the socket is
 	id    uint64         // in the context's registry
 	typ   Type
-	state atomic.Uint32 // sockBusy, sockClosed, sockDoomed
+	state atomic.Uint32 // idle (0), or sockBusy with sockClosing/sockDestroyed, or sockClosed
 
-	doomLinger atomic.Int32 // LINGER to close with when sockDoomed is set
+	destroyLinger atomic.Int32 // LINGER to close with when sockDestroyed is set
+
+	// waiter lets a goroutine wait in Go's netpoller; made at the first
+	// wait by the call's goroutine, read by Close to wake that wait.
+	waiter atomic.Pointer[waiter]
 
 	// Fields below are touched only by the goroutine that holds sockBusy.
 	rcvTimeo int // RCVTIMEO in ms, cached for wait
 	sndTimeo int // SNDTIMEO in ms
-
-	waiter *waiter // for waits in Go's netpoller; made at the first wait
 
 	// Frames sent in one crossing are packed here first (see pack).
 	scratch []byte
@@ -110,10 +117,16 @@ type Socket struct {
 // keepLinger tells closeNow to leave the socket's LINGER as it is.
 const keepLinger = -2
 
+// The socket's state word. A call sets sockBusy for its duration (acquire,
+// release). Close and Context.Destroy close an idle socket at once; a busy
+// one they mark, and the call's release closes it.
 const (
-	sockBusy   = 1
-	sockClosed = 2
-	sockDoomed = 4 // Context.Destroy: close when the call in progress ends
+	sockBusy      = 1
+	sockClosed    = 2
+	sockClosing   = 4 // Close came during the call: close with the socket's LINGER
+	sockDestroyed = 8 // Context.Destroy came during the call: close with destroyLinger
+
+	sockEnding = sockClosing | sockDestroyed
 )
 
 func newSocket(c *Context, h unsafe.Pointer, t Type) *Socket {
@@ -147,82 +160,59 @@ func closeLeakedSocket(ref socketRef) {
 }
 
 // acquire marks the socket busy for one call. It fails with ErrClosed on
-// a nil or closed socket and ErrInUse when another call is in progress.
+// a nil, zero, closed or closing socket and with ErrInUse when another
+// call is in progress.
 func (s *Socket) acquire() error {
-	if s == nil {
+	if s != nil && s.state.CompareAndSwap(0, sockBusy) {
+		if s.h != nil {
+			return nil
+		}
+		s.state.Store(0) // a zero Socket{}, not made by NewSocket
 		return ErrClosed
 	}
-	if s.state.CompareAndSwap(0, sockBusy) {
-		if s.h == nil { // a zero Socket{}, not made by NewSocket
-			s.state.Store(0)
-			return ErrClosed
-		}
-		return nil
-	}
-	if s.state.Load()&sockClosed != 0 {
+	if s == nil || s.state.Load()&(sockClosed|sockEnding) != 0 {
 		return ErrClosed
 	}
 	return ErrInUse
 }
 
-// release ends the call acquire began. Being the last use of s, it also
-// keeps s reachable until the C call is over, so the cleanup cannot close
-// the socket under it.
+// release ends the call acquire began, and closes the socket if Close or
+// Context.Destroy came meanwhile. Being the last use of s, it also keeps
+// s reachable until the C call is over, so the cleanup cannot close the
+// socket under it.
 func (s *Socket) release() {
-	if !s.state.CompareAndSwap(sockBusy, 0) {
-		// Context.Destroy came while the call was in progress.
-		s.state.Store(sockClosed)
-		s.closeNow(int(s.doomLinger.Load()))
+	if s.state.CompareAndSwap(sockBusy, 0) {
+		return
 	}
+	st := s.state.Swap(sockClosed)
+	linger := keepLinger
+	if st&sockDestroyed != 0 {
+		linger = int(s.destroyLinger.Load())
+	}
+	s.closeNow(linger)
 }
 
-// doom is Context.Destroy's part: close the socket with LINGER linger now
-// if it is idle, or when the call in progress returns.
-func (s *Socket) doom(linger int) {
-	s.doomLinger.Store(int32(linger))
+// closeOrMark closes the socket with LINGER linger if it is idle, or marks
+// it with mark (sockClosing, sockDestroyed) for the call in progress to
+// close when it ends; a socket already closed or marked is left as it is.
+// closed reports whether it closed the socket itself, and rc is then
+// zmq_close's result.
+func (s *Socket) closeOrMark(mark uint32, linger int) (closed bool, rc int) {
 	for {
-		if closed, marked := s.closeOrMark(linger); closed || marked {
-			return
+		st := s.state.Load()
+		switch {
+		case st&(sockClosed|sockEnding) != 0:
+			return false, 0
+		case st == 0:
+			if s.state.CompareAndSwap(0, sockClosed) {
+				return true, s.closeNow(linger)
+			}
+		default:
+			if s.state.CompareAndSwap(st, st|mark) {
+				return false, 0
+			}
 		}
 	}
-}
-
-// settle is Destroy's part after Shutdown: it returns once doom's socket
-// is closed. A call that ended in C (zgo_end) may have wiped doom's mark
-// before the call's own release could see it; the socket is then idle,
-// or taken by a later call, and settle closes or marks it again. Every
-// call returns promptly once the context is shut down.
-func (s *Socket) settle(linger int) {
-	for delay := time.Microsecond; ; delay = min(2*delay, time.Millisecond) {
-		if closed, _ := s.closeOrMark(linger); closed {
-			return
-		}
-		time.Sleep(delay)
-	}
-}
-
-// closeOrMark makes one attempt at what Destroy does to a socket: close
-// it with LINGER linger if it is idle, or mark it (sockDoomed) for the
-// call in progress to close. It reports whether the socket is closed or
-// marked when it returns; neither when another goroutine changed its
-// state meanwhile.
-func (s *Socket) closeOrMark(linger int) (closed, marked bool) {
-	switch st := s.state.Load(); {
-	case st&sockClosed != 0:
-		return true, false
-	case st == 0:
-		if s.state.CompareAndSwap(0, sockClosed) {
-			s.closeNow(linger)
-			return true, false
-		}
-	case st&sockDoomed != 0:
-		return false, true
-	default:
-		if s.state.CompareAndSwap(st, st|sockDoomed) {
-			return false, true
-		}
-	}
-	return false, false
 }
 
 // closeNow closes the C socket of a socket whose state is already
@@ -230,41 +220,54 @@ func (s *Socket) closeOrMark(linger int) (closed, marked bool) {
 func (s *Socket) closeNow(linger int) int {
 	s.cleanup.Stop()
 	s.ctx.unregister(s.id)
-	if s.waiter != nil {
-		s.waiter.file.Close()
-		s.waiter = nil
+	if w := s.waiter.Load(); w != nil {
+		w.file.Close()
 	}
-	var rc int
+	// s.h stays as it was: the state word keeps every call away from it
+	// now, and Close reads it without taking the socket.
 	if linger < -1 {
-		rc = zmqClose(s.h)
-	} else {
-		rc = zmqCloseLinger(s.h, linger)
+		return zmqClose(s.h)
 	}
-	s.h = nil
-	return rc
+	return zmqCloseLinger(s.h, linger)
+}
+
+// destroy is Context.Destroy's part: close the socket with LINGER linger
+// now if it is idle, or when the call in progress returns.
+func (s *Socket) destroy(linger int) {
+	s.destroyLinger.Store(int32(linger))
+	s.closeOrMark(sockDestroyed, linger)
 }
 
 // Close closes the socket: zmq_close. Messages it queued are still sent in
 // the background for up to LINGER (forever by default: see SetLinger),
 // and the context's Term waits for them. Closing a closed socket returns
-// nil; closing a socket while another goroutine's call on it is in
-// progress returns ErrInUse (use Context.Shutdown to wake that call).
+// nil.
+//
+// Close may be called from any goroutine, also while another goroutine's
+// call on the socket is in progress: a Send or Recv waiting for the
+// socket returns ErrClosed at once, and a call running inside libzmq
+// (Poll, Proxy, Device) closes the socket when it returns. Close then
+// returns nil at once. The socket is closed exactly once, and Term,
+// which makes such a call return ErrTerm, does not wait for it beyond
+// what LINGER asks.
 func (s *Socket) Close() error {
 	if s == nil {
 		return ErrClosed
 	}
-	for !s.state.CompareAndSwap(0, sockClosed) {
-		switch st := s.state.Load(); {
-		case st&sockClosed != 0:
-			return nil
-		case st&sockBusy != 0:
-			return ErrInUse
-		}
-	}
-	if s.h == nil { // a zero Socket{}: nothing to close
+	if s.h == nil && s.state.Load() == 0 { // a zero Socket{}: nothing to close
 		return nil
 	}
-	if rc := s.closeNow(keepLinger); rc < 0 {
+	closed, rc := s.closeOrMark(sockClosing, keepLinger)
+	if !closed {
+		// Wake a wait in the netpoller: its descriptor is closed under it,
+		// and the waiting call returns ErrClosed, then closes the socket.
+		// A waiter made after the mark sees the mark before it waits.
+		if w := s.waiter.Load(); w != nil {
+			w.file.Close()
+		}
+		return nil
+	}
+	if rc < 0 {
 		return &OpError{Op: "close", Err: errnoErr(rc)}
 	}
 	return nil
@@ -367,7 +370,9 @@ func (s *Socket) Send(b []byte, flags Flag) error {
 	if err := s.acquire(); err != nil {
 		return err
 	}
-	if rc := s.fast(opSend, unsafe.Pointer(unsafe.SliceData(b)), len(b), flags); rc < 0 {
+	rc := s.io(opSend, unsafe.Pointer(unsafe.SliceData(b)), len(b), flags)
+	s.release()
+	if rc < 0 {
 		return errnoErr(rc)
 	}
 	return nil
@@ -378,7 +383,9 @@ func (s *Socket) SendString(str string, flags Flag) error {
 	if err := s.acquire(); err != nil {
 		return err
 	}
-	if rc := s.fast(opSend, unsafe.Pointer(unsafe.StringData(str)), len(str), flags); rc < 0 {
+	rc := s.io(opSend, unsafe.Pointer(unsafe.StringData(str)), len(str), flags)
+	s.release()
+	if rc < 0 {
 		return errnoErr(rc)
 	}
 	return nil
@@ -411,7 +418,8 @@ func (s *Socket) SendMsg(m *Msg, flags Flag) error {
 	if err := s.acquire(); err != nil {
 		return err
 	}
-	rc := s.fast(opSendMsg, h, 0, flags)
+	rc := s.io(opSendMsg, h, 0, flags)
+	s.release()
 	runtime.KeepAlive(m)
 	if rc < 0 {
 		return errnoErr(rc)
@@ -422,73 +430,41 @@ func (s *Socket) SendMsg(m *Msg, flags Flag) error {
 // Recv receives one frame into a new slice. RcvMore tells whether more
 // frames of the message follow.
 func (s *Socket) Recv(flags Flag) ([]byte, error) {
-	var small [smallFrame]byte
-	data, held, err := s.recvView(&small, flags)
-	if err != nil {
+	if err := s.acquire(); err != nil {
 		return nil, err
 	}
-	b := make([]byte, len(data))
-	copy(b, data)
-	if held {
-		s.endView(len(data))
+	var b []byte
+	rc := s.io(opRecvHold, nil, 0, flags)
+	if rc >= 0 {
+		data := heldFrame(s.h)
+		b = make([]byte, len(data))
+		copy(b, data)
+		s.releaseHeld(len(data))
+	}
+	s.release()
+	if rc < 0 {
+		return nil, errnoErr(rc)
 	}
 	return b, nil
 }
 
 // RecvString receives one frame as a string.
 func (s *Socket) RecvString(flags Flag) (string, error) {
-	var small [smallFrame]byte
-	data, held, err := s.recvView(&small, flags)
-	if err != nil {
+	if err := s.acquire(); err != nil {
 		return "", err
 	}
-	str := string(data)
-	if held {
-		s.endView(len(data))
+	var str string
+	rc := s.io(opRecvHold, nil, 0, flags)
+	if rc >= 0 {
+		data := heldFrame(s.h)
+		str = string(data)
+		s.releaseHeld(len(data))
+	}
+	s.release()
+	if rc < 0 {
+		return "", errnoErr(rc)
 	}
 	return str, nil
-}
-
-// smallFrame is the largest frame Recv and RecvString take through a
-// buffer on the stack, which lets the crossing end the call (see fast);
-// a larger frame is copied straight out of libzmq's message.
-const smallFrame = 256
-
-// recvView receives one frame for Recv and RecvString and returns a view
-// of it: in small, or in the message held in C for a larger frame or one
-// that had to wait. While held is true the call goes on: the caller
-// copies data, then calls endView.
-func (s *Socket) recvView(small *[smallFrame]byte, flags Flag) (data []byte, held bool, err error) {
-	if err := s.acquire(); err != nil {
-		return nil, false, err
-	}
-	if flags&^(DONTWAIT|SNDMORE) != 0 {
-		s.release()
-		return nil, false, errnoErr(-_EINVAL) // as io
-	}
-	timeo, wait := s.mayWait(opRecvHold, flags)
-	rc, held := zmqIO(ioRecv, s.h, unsafe.Pointer(small), len(small), int(flags), true, s.stateWord(), wait)
-	switch {
-	case !held && rc >= 0:
-		return small[:rc], false, nil
-	case !held:
-		return nil, false, errnoErr(rc)
-	case rc == -_EAGAIN && wait:
-		rc = s.wait(opRecvHold, nil, 0, flags, timeo)
-	case rc >= 0 && rc <= len(small):
-		return small[:rc], true, nil // copied, but Destroy came: endView closes
-	}
-	if rc < 0 {
-		s.release()
-		return nil, false, errnoErr(rc)
-	}
-	return heldFrame(s.h), true, nil
-}
-
-// endView ends a call recvView left held.
-func (s *Socket) endView(size int) {
-	s.releaseHeld(size)
-	s.release()
 }
 
 // RecvInto receives one frame into buf without allocating and returns the
@@ -498,7 +474,8 @@ func (s *Socket) RecvInto(buf []byte, flags Flag) (n int, err error) {
 	if err := s.acquire(); err != nil {
 		return 0, err
 	}
-	rc := s.fast(opRecv, unsafe.Pointer(unsafe.SliceData(buf)), len(buf), flags)
+	rc := s.io(opRecv, unsafe.Pointer(unsafe.SliceData(buf)), len(buf), flags)
+	s.release()
 	if rc < 0 {
 		return 0, errnoErr(rc)
 	}
@@ -540,8 +517,7 @@ func (s *Socket) RecvMessage(flags Flag) ([][]byte, error) {
 func (s *Socket) takeFrames(parts [][]byte, n int) [][]byte {
 	total := 0
 	for i := range n {
-		data := heldFrameAt(s.h, i)
-		total += len(data)
+		total += len(heldFrameAt(s.h, i))
 	}
 	if parts == nil {
 		parts = make([][]byte, 0, n)
@@ -583,7 +559,8 @@ func (s *Socket) RecvMsg(m *Msg, flags Flag) error {
 	if err := s.acquire(); err != nil {
 		return err
 	}
-	rc := s.fast(opRecvMsg, h, 0, flags)
+	rc := s.io(opRecvMsg, h, 0, flags)
+	s.release()
 	runtime.KeepAlive(m)
 	if rc < 0 {
 		return errnoErr(rc)
@@ -630,12 +607,19 @@ const (
 
 func (op ioOp) sending() bool { return op <= opSendOpen }
 
-// attempt makes one libzmq call for op, without waiting.
+// attempt makes one libzmq call for op, without waiting (flags include
+// DONTWAIT). p and n are the buffer (opSend, opRecv) or the Msg's handle
+// (opSendMsg, opRecvMsg), or the number of frames.
 func (s *Socket) attempt(op ioOp, p unsafe.Pointer, n int, flags Flag) int {
 	switch op {
-	case opSend, opSendMsg, opRecv, opRecvMsg:
-		rc, _ := zmqIO(ioCall[op], s.h, p, n, int(flags), false, nil, false)
-		return rc
+	case opSend:
+		return zmqSend(s.h, p, n, int(flags))
+	case opRecv:
+		return zmqRecv(s.h, p, n, int(flags))
+	case opSendMsg:
+		return zmqMsgSend(s.h, p, int(flags))
+	case opRecvMsg:
+		return zmqMsgRecv(s.h, p, int(flags))
 	case opSendBatch:
 		return zmqSendFrames(s.h, s.scratch, s.lens[:n], int(flags), 0)
 	case opSendParts:
@@ -651,18 +635,15 @@ func (s *Socket) attempt(op ioOp, p unsafe.Pointer, n int, flags Flag) int {
 	}
 }
 
-// ioCall is the zmqIO call of the ops that have one.
-var ioCall = [...]int{opSend: ioSend, opSendMsg: ioMsgSend, opRecv: ioRecv, opRecvMsg: ioMsgRecv}
-
 // io performs one send or receive. It is the one place where a goroutine
 // waits for a socket.
 //
 // It first tries without waiting. When libzmq says EAGAIN and the call
 // may wait, the goroutine parks in Go's netpoller on the socket's ZMQ_FD
 // (see wait) rather than blocking in libzmq: no OS thread is held, the
-// scheduler runs other goroutines at once (a thread blocked in C keeps
-// its P until sysmon takes it back, 20 µs or more later), and signals the
-// runtime sends its threads cannot interrupt the wait (no EINTR).
+// scheduler runs other goroutines at once, and signals the runtime sends
+// its threads cannot interrupt the wait (no EINTR). The C helpers retry
+// EINTR themselves.
 func (s *Socket) io(op ioOp, p unsafe.Pointer, n int, flags Flag) int {
 	if flags&^(DONTWAIT|SNDMORE) != 0 {
 		// libzmq ignores unknown bits, and Flag(99) includes SNDMORE: a
@@ -670,9 +651,6 @@ func (s *Socket) io(op ioOp, p unsafe.Pointer, n int, flags Flag) int {
 		return -_EINVAL
 	}
 	rc := s.attempt(op, p, n, flags|DONTWAIT)
-	for rc == -_EINTR {
-		rc = s.attempt(op, p, n, flags|DONTWAIT)
-	}
 	if rc != -_EAGAIN || flags&DONTWAIT != 0 {
 		return rc
 	}
@@ -690,42 +668,10 @@ func (s *Socket) timeout(op ioOp) int {
 	return s.rcvTimeo
 }
 
-// mayWait tells whether op with flags waits when libzmq says EAGAIN, and
-// for how long (timeout).
-func (s *Socket) mayWait(op ioOp, flags Flag) (timeo int, wait bool) {
-	timeo = s.timeout(op)
-	return timeo, flags&DONTWAIT == 0 && timeo != 0
-}
-
-// stateWord is the socket's state word as C's zgo_end sees it.
-func (s *Socket) stateWord() *uint32 { return (*uint32)(unsafe.Pointer(&s.state)) }
-
-// fast is io for Send, RecvInto, SendMsg and RecvMsg, the calls a stream
-// makes per message, and ends the call acquire began, as release would.
-// Its first try also ends the call in the same crossing when it needs
-// nothing more (see zgo_end): one locked instruction per call, the
-// acquire, instead of two.
-func (s *Socket) fast(op ioOp, p unsafe.Pointer, n int, flags Flag) int {
-	if flags&^(DONTWAIT|SNDMORE) != 0 {
-		s.release()
-		return -_EINVAL // as io
-	}
-	timeo, wait := s.mayWait(op, flags)
-	rc, held := zmqIO(ioCall[op], s.h, p, n, int(flags), false, s.stateWord(), wait)
-	if !held {
-		return rc // s may be another goroutine's already
-	}
-	if rc == -_EAGAIN && wait {
-		rc = s.wait(op, p, n, flags, timeo)
-	}
-	s.release()
-	return rc
-}
-
 // waiter is what a Socket needs to wait in Go's netpoller: a duplicate of
 // its ZMQ_FD (so that closing it never closes libzmq's descriptor) and,
 // set for the duration of one wait, the call to retry when ZMQ_EVENTS
-// says it can succeed.
+// says it can succeed. Closing file wakes the wait (Close does).
 type waiter struct {
 	file     *os.File
 	conn     syscall.RawConn
@@ -745,14 +691,20 @@ type waiter struct {
 // timeo milliseconds pass (timeo < 0: no limit). ZMQ_FD becomes readable
 // whenever ZMQ_EVENTS may have changed; reading ZMQ_EVENTS processes what
 // made it readable, so each wake-up checks ZMQ_EVENTS and then the call.
-// A context shut down makes ZMQ_EVENTS fail with ETERM.
+// A context shut down makes ZMQ_EVENTS fail with ETERM; Close closes the
+// waiter's descriptor, and the wait returns rcClosed.
 func (s *Socket) wait(op ioOp, p unsafe.Pointer, n int, flags Flag, timeo int) int {
-	w := s.waiter
+	w := s.waiter.Load()
 	if w == nil {
 		var rc int
 		if w, rc = s.newWaiter(); rc < 0 {
 			return rc
 		}
+	}
+	// Close marks the socket, then closes the waiter's descriptor if there
+	// is one yet. A waiter published after that finds the mark here.
+	if s.state.Load()&sockClosing != 0 {
+		return rcClosed
 	}
 	if timeo > 0 {
 		w.file.SetReadDeadline(time.Now().Add(time.Duration(timeo) * time.Millisecond))
@@ -773,7 +725,7 @@ func (s *Socket) wait(op ioOp, p unsafe.Pointer, n int, flags Flag, timeo int) i
 	case errors.Is(err, os.ErrDeadlineExceeded):
 		return -_EAGAIN // RCVTIMEO or SNDTIMEO, as libzmq reports it
 	case err != nil:
-		return -_EINVAL // the waiter is closed only with the socket
+		return rcClosed // Close closed the descriptor
 	}
 	return rc
 }
@@ -815,10 +767,7 @@ func (s *Socket) newWaiter() (*waiter, int) {
 				return false // wait for ZMQ_FD
 			}
 			w.rc = s.attempt(w.op, w.p, w.n, w.flags)
-			switch w.rc {
-			case -_EINTR:
-				continue
-			case -_EAGAIN:
+			if w.rc == -_EAGAIN {
 				// ZMQ_EVENTS can promise what the call then refuses (an
 				// XPUB with XPUB_NODROP or a ROUTER with ROUTER_MANDATORY
 				// at the high-water mark of one peer): wait, as libzmq
@@ -828,6 +777,6 @@ func (s *Socket) newWaiter() (*waiter, int) {
 			return true
 		}
 	}
-	s.waiter = w
+	s.waiter.Store(w)
 	return w, 0
 }

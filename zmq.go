@@ -204,13 +204,10 @@ func (c *Context) Destroy(linger time.Duration) error {
 	}
 	c.smu.Unlock()
 	for _, s := range live {
-		s.doom(ms)
+		s.destroy(ms)
 	}
 	if err := c.Shutdown(); err != nil && !errors.Is(err, ErrClosed) {
 		return err
-	}
-	for _, s := range live {
-		s.settle(int(s.doomLinger.Load()))
 	}
 	if err := c.Term(); err != nil && !errors.Is(err, ErrClosed) {
 		return err

@@ -5,45 +5,90 @@ package zmq
 // result and the errno of that very call (a goroutine may change OS thread
 // between two cgo calls, so errno is never read in a second crossing).
 //
-// Each helper makes one crossing and folds what a caller needs next into
-// it (the received size, the data pointer and the MORE flag come back
+// Every call into libzmq is an ordinary cgo call: while C runs, the
+// goroutine is in a system call as far as the scheduler is concerned, so
+// its P goes to other goroutines and a garbage collection never waits for
+// it. Each helper makes one crossing and folds what a caller needs next
+// into it (the received size, the data pointer and the MORE flag come back
 // together), following mattn/go-sqlite3's "reduce CGO crossings" helpers.
+// The data path's helpers never block (Go passes ZMQ_DONTWAIT and waits in
+// its netpoller) and retry EINTR themselves.
 //
 // Buffers cross as char*, not void*: cgo checks at run time that memory
 // behind an unsafe.Pointer argument holds no Go pointers, a walk of the
-// heap's metadata that cost about 70 ns per call here, twice the crossing
-// itself; a *C.char points at bytes, which cannot hold pointers, so the
-// check is left out. The Go callers pass only []byte and string memory.
+// heap's metadata that costs more than the crossing itself; a *C.char
+// points at bytes, which cannot hold pointers, so the check is left out.
+// The Go callers pass only []byte and string memory. For the same reason
+// handles to C memory cross as integers (sockArg).
 //
-// The data path's helpers are also reachable through zgo_io_fns, one
-// argument struct each, for fastcall.go, which enters them without cgo's
-// wrapper and its syscall bookkeeping.
+// No helper keeps a Go pointer after it returns or calls back into Go:
+// every one is declared noescape (Go memory it is given may stay on the
+// caller's stack) and nocallback.
 
 /*
 #cgo pkg-config: libzmq
+#cgo noescape zgo_ctx_new
+#cgo nocallback zgo_ctx_new
+#cgo noescape zgo_ctx_term
+#cgo nocallback zgo_ctx_term
+#cgo noescape zgo_ctx_shutdown
+#cgo nocallback zgo_ctx_shutdown
+#cgo noescape zgo_ctx_set
+#cgo nocallback zgo_ctx_set
+#cgo noescape zgo_ctx_get
+#cgo nocallback zgo_ctx_get
+#cgo noescape zgo_socket_new
+#cgo nocallback zgo_socket_new
+#cgo noescape zgo_socket_close
+#cgo nocallback zgo_socket_close
+#cgo noescape zgo_socket_close_linger
+#cgo nocallback zgo_socket_close_linger
+#cgo noescape zgo_endpoint
+#cgo nocallback zgo_endpoint
 #cgo noescape zgo_send
 #cgo nocallback zgo_send
 #cgo noescape zgo_recv
 #cgo nocallback zgo_recv
+#cgo noescape zgo_recv_hold
+#cgo nocallback zgo_recv_hold
+#cgo noescape zgo_release
+#cgo nocallback zgo_release
+#cgo noescape zgo_events
+#cgo nocallback zgo_events
+#cgo noescape zgo_fd
+#cgo nocallback zgo_fd
 #cgo noescape zgo_setsockopt
 #cgo nocallback zgo_setsockopt
 #cgo noescape zgo_getsockopt
 #cgo nocallback zgo_getsockopt
-#cgo nocallback zgo_recv_hold
+#cgo noescape zgo_send_frames
+#cgo nocallback zgo_send_frames
+#cgo noescape zgo_recv_frames
+#cgo nocallback zgo_recv_frames
+#cgo noescape zgo_free_frames
+#cgo nocallback zgo_free_frames
+#cgo noescape zgo_msg_new
+#cgo nocallback zgo_msg_new
+#cgo noescape zgo_msg_free
+#cgo nocallback zgo_msg_free
 #cgo noescape zgo_msg_send
 #cgo nocallback zgo_msg_send
 #cgo noescape zgo_msg_recv
 #cgo nocallback zgo_msg_recv
+#cgo noescape zgo_msg_copy
+#cgo nocallback zgo_msg_copy
+#cgo noescape zgo_msg_move
+#cgo nocallback zgo_msg_move
+#cgo noescape zgo_msg_gets
+#cgo nocallback zgo_msg_gets
 #cgo noescape zgo_poll
 #cgo nocallback zgo_poll
-#cgo noescape zgo_send_frames
-#cgo nocallback zgo_send_frames
-#cgo nocallback zgo_recv_frames
-#cgo nocallback zgo_free_frames
-#cgo nocallback zgo_events
-#cgo nocallback zgo_fd
+#cgo noescape zgo_has
+#cgo nocallback zgo_has
+#cgo noescape zgo_nop
 #cgo nocallback zgo_nop
-#cgo nocallback zgo_release
+#cgo noescape zgo_proxy
+#cgo nocallback zgo_proxy
 
 #include <zmq.h>
 #include <stdint.h>
@@ -143,69 +188,33 @@ static int zgo_endpoint(zgo_socket *s, int op, const char *ep) {
 	return rc == 0 ? 0 : zgo_err();
 }
 
-// ZGO_BUSY is Go's sockBusy: the state word of a socket one call holds.
-#define ZGO_BUSY 1
-
-// zgo_end ends the call Go's acquire began, in the crossing that made it,
-// and returns 0; or returns 1, leaving the socket held, when Go has more
-// to do: wait (the call met EAGAIN and may block) or close the socket
-// (Context.Destroy marked it while the call ran). st is NULL in calls that
-// Go ends itself.
-//
-// Ending a call is a plain release store, not the locked instruction a Go
-// atomic store is (sync/atomic has no release-only store): about 15 ns
-// less per call. Destroy may mark the socket between the load and the
-// store, and the store then wipes the mark; Destroy looks again until the
-// socket is closed (Socket.settle).
-static inline int zgo_end(uint32_t *st, int rc, int wait) {
-	if (st == NULL || (rc == -EAGAIN && wait)) return 1;
-	if (__atomic_load_n(st, __ATOMIC_RELAXED) != ZGO_BUSY) return 1;
-	__atomic_store_n(st, 0, __ATOMIC_RELEASE);
-	return 0;
-}
-
-// zgo_send sends without waiting (Go waits in its netpoller) and retries
-// EINTR, then ends the call as zgo_end says. res gets the result and
-// zgo_end's answer: a void function's cgo wrapper is a little cheaper than
-// one with a result (it skips two _cgo_topofstack calls).
-static void zgo_send(uintptr_t sh, const char *buf, size_t len, int flags, uint32_t *st, int wait, int *res) {
+// zgo_send sends one frame from buf. Go passes ZMQ_DONTWAIT (it waits in
+// its netpoller, not here); a signal that interrupts libzmq is retried.
+static int zgo_send(uintptr_t sh, const char *buf, size_t len, int flags) {
 	zgo_socket *s = (zgo_socket *)sh;
 	int rc;
-	while ((rc = zmq_send(s->sock, buf, len, flags | ZMQ_DONTWAIT)) < 0 && zmq_errno() == EINTR)
+	while ((rc = zmq_send(s->sock, buf, len, flags)) < 0 && zmq_errno() == EINTR)
 		;
-	if (rc < 0) rc = zgo_err();
-	res[0] = rc;
-	res[1] = zgo_end(st, rc, wait);
+	return rc < 0 ? zgo_err() : rc;
 }
 
-// zgo_recv copies into buf and returns the message's full size (which may
-// exceed len: the copy is then truncated); the MORE flag goes to s->more.
-// Like zgo_send it never waits, retries EINTR and ends the call. With
-// hold set, a frame larger than len is not copied but left held, as
-// zgo_recv_hold leaves it, and the call is not ended: Go copies it out.
-static void zgo_recv(uintptr_t sh, char *buf, size_t len, int flags, int hold, uint32_t *st, int wait, int *res) {
+// zgo_recv receives one frame, copies it into buf (truncated to len) and
+// returns its full size; its MORE flag goes to s->more. Like zgo_send it
+// never waits and retries EINTR. The message is released before the call
+// returns: the caller has its copy, and a large message is freed now
+// rather than at the next receive.
+static int zgo_recv(uintptr_t sh, char *buf, size_t len, int flags) {
 	zgo_socket *s = (zgo_socket *)sh;
 	int rc;
-	while ((rc = zmq_msg_recv(&s->msg, s->sock, flags | ZMQ_DONTWAIT)) < 0 && zmq_errno() == EINTR)
+	while ((rc = zmq_msg_recv(&s->msg, s->sock, flags)) < 0 && zmq_errno() == EINTR)
 		;
-	if (rc < 0) {
-		rc = zgo_err();
-	} else {
-		size_t n = zmq_msg_size(&s->msg);
-		s->more = zmq_msg_more(&s->msg);
-		if (hold && n > len) {
-			s->data = zmq_msg_data(&s->msg);
-			s->size = n;
-			res[0] = rc;
-			res[1] = 1;
-			return;
-		}
-		if (n > 0 && len > 0) memcpy(buf, zmq_msg_data(&s->msg), n < len ? n : len);
-		zmq_msg_close(&s->msg); // hold nothing: the caller has its copy
-		zmq_msg_init(&s->msg);
-	}
-	res[0] = rc;
-	res[1] = zgo_end(st, rc, wait);
+	if (rc < 0) return zgo_err();
+	size_t n = zmq_msg_size(&s->msg);
+	s->more = zmq_msg_more(&s->msg);
+	if (n > 0 && len > 0) memcpy(buf, zmq_msg_data(&s->msg), n < len ? n : len);
+	zmq_msg_close(&s->msg);
+	zmq_msg_init(&s->msg);
+	return rc;
 }
 
 // zgo_recv_hold receives into the socket's own message and leaves it there,
@@ -213,7 +222,9 @@ static void zgo_recv(uintptr_t sh, char *buf, size_t len, int flags, int hold, u
 // released by the next receive, by zgo_release, or by close.
 static int zgo_recv_hold(uintptr_t sh, int flags) {
 	zgo_socket *s = (zgo_socket *)sh;
-	int rc = zmq_msg_recv(&s->msg, s->sock, flags);
+	int rc;
+	while ((rc = zmq_msg_recv(&s->msg, s->sock, flags)) < 0 && zmq_errno() == EINTR)
+		;
 	if (rc < 0) return zgo_err();
 	s->data = zmq_msg_data(&s->msg);
 	s->size = zmq_msg_size(&s->msg);
@@ -269,18 +280,19 @@ static void zgo_msg_cache(zgo_msg *m) {
 // more_until of them: 0 sends a batch of whole messages, n-1 a whole
 // multipart message. It returns how many frames libzmq took, or -errno
 // when it took none; a failure after the first frame stops the call and
-// is left in stop_err.
+// is left in stop_err. EINTR is retried.
 static int zgo_send_frames(uintptr_t sh, const char *data, const size_t *lens, int n, int flags, int more_until) {
 	zgo_socket *s = (zgo_socket *)sh;
 	s->stop_err = 0;
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < n;) {
 		if (zmq_send(s->sock, data, lens[i], i < more_until ? flags | ZMQ_SNDMORE : flags) < 0) {
-			if (i > 0 && zmq_errno() == EINTR) { i--; continue; } // as in zgo_recv_frames
+			if (zmq_errno() == EINTR) continue;
 			if (i == 0) return zgo_err();
 			s->stop_err = zgo_err();
 			return i;
 		}
 		data += lens[i];
+		i++;
 	}
 	return n;
 }
@@ -293,7 +305,9 @@ static int zgo_send_frames(uintptr_t sh, const char *data, const size_t *lens, i
 // a message except on its last frame; mode 1 (one multipart message) stops
 // after the frame without MORE. It returns the number of frames, or -errno
 // when there was none; a failure after the first frame is left in stop_err
-// (mode 0's EAGAIN, "nothing more queued", is not a failure).
+// (mode 0's EAGAIN, "nothing more queued", is not a failure). A signal can
+// interrupt libzmq's mailbox poll in any receive: EINTR is retried, which
+// after the first frame is the only way not to drop the frames taken.
 static int zgo_recv_frames(uintptr_t sh, int max, int flags, int mode) {
 	zgo_socket *s = (zgo_socket *)sh;
 	if (s->frames == NULL) {
@@ -308,10 +322,7 @@ static int zgo_recv_frames(uintptr_t sh, int max, int flags, int mode) {
 		// zmq_msg_recv releases what m held before.
 		if (zmq_msg_recv(&m->msg, s->sock, flags) < 0) {
 			int err = zgo_err();
-			// A signal can interrupt libzmq's mailbox poll in any
-			// receive; after the first frame, retrying here is the only
-			// way not to drop the frames taken so far with the error.
-			if (n > 0 && err == -EINTR) continue;
+			if (err == -EINTR) continue;
 			if (n == 0) first_err = err;
 			else if (!(mode == 0 && err == -EAGAIN)) s->stop_err = err;
 			break;
@@ -357,92 +368,28 @@ static void zgo_msg_free(zgo_msg *m) {
 }
 
 // zgo_msg_send and zgo_msg_recv are zgo_send and zgo_recv for a Msg.
-static void zgo_msg_send(uintptr_t mh, uintptr_t sh, int flags, uint32_t *st, int wait, int *res) {
+static int zgo_msg_send(uintptr_t mh, uintptr_t sh, int flags) {
 	zgo_msg *m = (zgo_msg *)mh;
 	zgo_socket *s = (zgo_socket *)sh;
 	int rc;
-	while ((rc = zmq_msg_send(&m->msg, s->sock, flags | ZMQ_DONTWAIT)) < 0 && zmq_errno() == EINTR)
+	while ((rc = zmq_msg_send(&m->msg, s->sock, flags)) < 0 && zmq_errno() == EINTR)
 		;
-	if (rc < 0) rc = zgo_err();
-	else zgo_msg_cache(m); // libzmq leaves an empty message behind
-	res[0] = rc;
-	res[1] = zgo_end(st, rc, wait);
+	if (rc < 0) return zgo_err();
+	zgo_msg_cache(m); // libzmq leaves an empty message behind
+	return rc;
 }
 
-static void zgo_msg_recv(uintptr_t mh, uintptr_t sh, int flags, uint32_t *st, int wait, int *res) {
+static int zgo_msg_recv(uintptr_t mh, uintptr_t sh, int flags) {
 	zgo_msg *m = (zgo_msg *)mh;
 	zgo_socket *s = (zgo_socket *)sh;
 	int rc;
-	while ((rc = zmq_msg_recv(&m->msg, s->sock, flags | ZMQ_DONTWAIT)) < 0 && zmq_errno() == EINTR)
+	while ((rc = zmq_msg_recv(&m->msg, s->sock, flags)) < 0 && zmq_errno() == EINTR)
 		;
-	if (rc < 0) {
-		rc = zgo_err();
-	} else {
-		zgo_msg_cache(m);
-		s->more = m->more;
-	}
-	res[0] = rc;
-	res[1] = zgo_end(st, rc, wait);
+	if (rc < 0) return zgo_err();
+	zgo_msg_cache(m);
+	s->more = m->more;
+	return rc;
 }
-
-// zgo_io holds the arguments and results of zgo_send, zgo_recv,
-// zgo_msg_send or zgo_msg_recv for a call entered without cgo's wrapper
-// (fastcall.go): one pointer in, results written back. It lives on the
-// calling goroutine's stack for the duration of the call.
-typedef struct {
-	uintptr_t sock;
-	uintptr_t msg;
-	char *buf;
-	size_t len;
-	uint32_t *state;
-	size_t *lens;     // zgo_send_frames
-	int n;            // zgo_send_frames: frames; zgo_recv_frames: most frames
-	int more_until;   // zgo_send_frames
-	int mode;         // zgo_recv_frames
-	int flags;
-	int hold;
-	int wait;
-	int res[2];
-} zgo_io;
-
-static void zgo_send_io(void *p) {
-	zgo_io *a = p;
-	zgo_send(a->sock, a->buf, a->len, a->flags, a->state, a->wait, a->res);
-}
-
-static void zgo_recv_io(void *p) {
-	zgo_io *a = p;
-	zgo_recv(a->sock, a->buf, a->len, a->flags, a->hold, a->state, a->wait, a->res);
-}
-
-static void zgo_msg_send_io(void *p) {
-	zgo_io *a = p;
-	zgo_msg_send(a->msg, a->sock, a->flags, a->state, a->wait, a->res);
-}
-
-static void zgo_msg_recv_io(void *p) {
-	zgo_io *a = p;
-	zgo_msg_recv(a->msg, a->sock, a->flags, a->state, a->wait, a->res);
-}
-
-static void zgo_send_frames_io(void *p) {
-	zgo_io *a = p;
-	a->res[0] = zgo_send_frames(a->sock, a->buf, a->lens, a->n, a->flags, a->more_until);
-}
-
-static void zgo_recv_frames_io(void *p) {
-	zgo_io *a = p;
-	a->res[0] = zgo_recv_frames(a->sock, a->n, a->flags, a->mode);
-}
-
-// zgo_nop_io does nothing: BenchmarkFastCrossing's floor.
-static void zgo_nop_io(void *p) { (void)p; }
-
-// zgo_io_fns are the entries fastcall.go calls, indexed as Go's ioSend...
-void (*const zgo_io_fns[7])(void *) = {
-	zgo_send_io, zgo_recv_io, zgo_msg_send_io, zgo_msg_recv_io, zgo_send_frames_io, zgo_recv_frames_io, zgo_nop_io,
-};
-
 static int zgo_msg_copy(zgo_msg *dst, zgo_msg *src) {
 	if (zmq_msg_copy(&dst->msg, &src->msg) != 0) return zgo_err();
 	zgo_msg_cache(dst);
@@ -603,85 +550,26 @@ func zmqEndpoint(s unsafe.Pointer, op int, endpoint string) int {
 	return int(rc)
 }
 
-// zmqIO makes one of the data path's calls, fn being ioSend, ioRecv,
-// ioMsgSend or ioMsgRecv, without waiting (EINTR is retried in C): p is
-// the buffer of n bytes (Go or C memory, which libzmq copies before the
-// call returns) or the Msg's handle. zgo_recv copies a frame into the
-// buffer, truncating, returns its full size and leaves MORE for lastMore;
-// with hold, a frame larger than n is left held instead (read it with
-// heldFrame), and held is true.
-//
-// With a non-nil state (the socket's state word, which the caller's
-// acquire set busy) the call also ends the socket's call unless held is
-// true: it met EAGAIN and wait is true, or Context.Destroy marked the
-// socket. With a nil state held is always true. The race detector does
-// not see that release in C, but it need not: it takes every cgo call for
-// a release at its start and an acquire at its end (runtime.cgocall,
-// racecgosync), and nothing is touched after it.
-func zmqIO(fn int, s, p unsafe.Pointer, n, flags int, hold bool, state *uint32, wait bool) (rc int, held bool) {
-	if fastEntry && n <= fastMax {
-		var a C.zgo_io
-		a.sock = sockArg(s)
-		a.msg = sockArg(p)
-		a.buf = (*C.char)(p)
-		a.len = C.size_t(n)
-		a.flags = C.int(flags)
-		a.hold = cBool(hold)
-		a.state = (*C.uint32_t)(state)
-		a.wait = cBool(wait)
-		fastCall(ioFns[fn], unsafe.Pointer(&a))
-		return int(a.res[0]), a.res[1] != 0
-	}
-	var res [2]C.int
-	switch fn {
-	case ioSend:
-		C.zgo_send(sockArg(s), (*C.char)(p), C.size_t(n), C.int(flags), (*C.uint32_t)(state), cBool(wait), &res[0])
-	case ioRecv:
-		C.zgo_recv(sockArg(s), (*C.char)(p), C.size_t(n), C.int(flags), cBool(hold), (*C.uint32_t)(state), cBool(wait), &res[0])
-	case ioMsgSend:
-		C.zgo_msg_send(sockArg(p), sockArg(s), C.int(flags), (*C.uint32_t)(state), cBool(wait), &res[0])
-	default:
-		C.zgo_msg_recv(sockArg(p), sockArg(s), C.int(flags), (*C.uint32_t)(state), cBool(wait), &res[0])
-	}
-	return int(res[0]), res[1] != 0
+// zmqSend sends n bytes at p (Go or C memory; libzmq copies them before
+// the call returns) as one frame: the frame's size, or -errno.
+func zmqSend(s, p unsafe.Pointer, n, flags int) int {
+	return int(C.zgo_send(sockArg(s), (*C.char)(p), C.size_t(n), C.int(flags)))
 }
 
-// The entries of zgo_io_fns.
-const (
-	ioSend = iota
-	ioRecv
-	ioMsgSend
-	ioMsgRecv
-	ioSendFrames
-	ioRecvFrames
-	ioNop
-)
-
-var ioFns = [...]unsafe.Pointer{
-	ioSend:       unsafe.Pointer(C.zgo_io_fns[ioSend]),
-	ioRecv:       unsafe.Pointer(C.zgo_io_fns[ioRecv]),
-	ioMsgSend:    unsafe.Pointer(C.zgo_io_fns[ioMsgSend]),
-	ioMsgRecv:    unsafe.Pointer(C.zgo_io_fns[ioMsgRecv]),
-	ioSendFrames: unsafe.Pointer(C.zgo_io_fns[ioSendFrames]),
-	ioRecvFrames: unsafe.Pointer(C.zgo_io_fns[ioRecvFrames]),
-	ioNop:        unsafe.Pointer(C.zgo_io_fns[ioNop]),
+// zmqRecv receives one frame into the n bytes at p, truncating, and
+// returns its full size, or -errno; its MORE flag is read with lastMore.
+func zmqRecv(s, p unsafe.Pointer, n, flags int) int {
+	return int(C.zgo_recv(sockArg(s), (*C.char)(p), C.size_t(n), C.int(flags)))
 }
 
-// fastNop is one fastCall into a C function that does nothing.
-func fastNop() {
-	var a C.zgo_io
-	fastCall(ioFns[ioNop], unsafe.Pointer(&a))
+// zmqMsgSend is zmq_msg_send of the message m.
+func zmqMsgSend(s, m unsafe.Pointer, flags int) int {
+	return int(C.zgo_msg_send(sockArg(m), sockArg(s), C.int(flags)))
 }
 
-// fastMax is the most bytes a call entered through fastCall copies: it
-// holds its P while it runs, so its work must stay short.
-const fastMax = 64 << 10
-
-func cBool(b bool) C.int {
-	if b {
-		return 1
-	}
-	return 0
+// zmqMsgRecv is zmq_msg_recv into the message m.
+func zmqMsgRecv(s, m unsafe.Pointer, flags int) int {
+	return int(C.zgo_msg_recv(sockArg(m), sockArg(s), C.int(flags)))
 }
 
 // lastMore is the MORE flag of the last frame a receive took on the
@@ -720,17 +608,6 @@ const (
 // failure is read with stopErr.
 func zmqSendFrames(s unsafe.Pointer, data []byte, lens []uintptr, flags, moreUntil int) int {
 	// size_t and uintptr have the same size on every platform Go runs on.
-	if fastEntry { // packed: at most packLimit bytes
-		var a C.zgo_io
-		a.sock = sockArg(s)
-		a.buf = (*C.char)(unsafe.Pointer(unsafe.SliceData(data)))
-		a.lens = (*C.size_t)(unsafe.Pointer(unsafe.SliceData(lens)))
-		a.n = C.int(len(lens))
-		a.flags = C.int(flags)
-		a.more_until = C.int(moreUntil)
-		fastCall(ioFns[ioSendFrames], unsafe.Pointer(&a))
-		return int(a.res[0])
-	}
 	return int(C.zgo_send_frames(sockArg(s), (*C.char)(unsafe.Pointer(unsafe.SliceData(data))),
 		(*C.size_t)(unsafe.Pointer(unsafe.SliceData(lens))), C.int(len(lens)), C.int(flags), C.int(moreUntil)))
 }
@@ -740,15 +617,6 @@ func zmqSendFrames(s unsafe.Pointer, data []byte, lens []uintptr, flags, moreUnt
 // receive of frames or zmqReleaseFrames. It returns the number of frames
 // or -errno; a failure after the first frame is read with stopErr.
 func zmqRecvFrames(s unsafe.Pointer, max, flags, mode int) int {
-	if fastEntry { // at most maxFrames frames, not copied
-		var a C.zgo_io
-		a.sock = sockArg(s)
-		a.n = C.int(max)
-		a.flags = C.int(flags)
-		a.mode = C.int(mode)
-		fastCall(ioFns[ioRecvFrames], unsafe.Pointer(&a))
-		return int(a.res[0])
-	}
 	return int(C.zgo_recv_frames(sockArg(s), C.int(max), C.int(flags), C.int(mode)))
 }
 
