@@ -17,10 +17,51 @@ import (
 //
 // A Msg must not be used by two goroutines at once. A Msg dropped without
 // Close is released by a cleanup.
+//
+// A Msg must not be copied by value once used (pass a *Msg): the copy
+// would share the C message with the original. go vet reports such a
+// copy, and the methods of a copy refuse to work on it: those that return
+// an error return one matching ErrInvalid, and Bytes, Len and More panic,
+// as strings.Builder does. No copy ever frees the message twice.
 type Msg struct {
+	_ noCopy
+
+	// self points at the Msg itself from its first use on; a copy has the
+	// original's address here.
+	self    *Msg
 	h       unsafe.Pointer // *zgo_msg in C memory; nil until first use
 	closed  bool
 	cleanup runtime.Cleanup
+}
+
+// noCopy makes go vet's copylocks check report a Msg copied by value.
+type noCopy struct{}
+
+func (*noCopy) Lock()   {}
+func (*noCopy) Unlock() {}
+
+// errMsgCopied is what the methods of a Msg copied by value return.
+var errMsgCopied = fmt.Errorf("zmq: illegal use of a Msg copied by value (pass a *Msg): %w", ErrInvalid)
+
+// copied reports whether m is a copy of a Msg that had been used. A Msg
+// seen for the first time takes its own address.
+func (m *Msg) copied() bool {
+	if m.self == m {
+		return false
+	}
+	if m.self != nil {
+		return true
+	}
+	m.self = m
+	return false
+}
+
+// mustNotBeCopied panics when m is a copy: the check of the methods that
+// cannot return an error.
+func (m *Msg) mustNotBeCopied() {
+	if m.copied() {
+		panic(errMsgCopied.Error())
+	}
 }
 
 // NewMsg creates a message of size bytes, for the caller to fill through
@@ -30,6 +71,7 @@ func NewMsg(size int) (*Msg, error) {
 		return nil, &OpError{Op: "zmq_msg_init_size", Err: fmt.Errorf("negative size %d: %w", size, ErrInvalid)}
 	}
 	m := new(Msg)
+	m.self = m
 	if err := m.alloc(size); err != nil {
 		return nil, err
 	}
@@ -48,7 +90,13 @@ func (m *Msg) alloc(size int) error {
 
 // handle returns the C message, creating an empty one for the zero Msg.
 func (m *Msg) handle() (unsafe.Pointer, error) {
-	if m == nil || m.closed {
+	if m == nil {
+		return nil, ErrClosed
+	}
+	if m.copied() {
+		return nil, errMsgCopied
+	}
+	if m.closed {
 		return nil, ErrClosed
 	}
 	if m.h == nil {
@@ -70,7 +118,11 @@ func (m *Msg) handle() (unsafe.Pointer, error) {
 // dropped while its slice is still used is freed by its cleanup under
 // the slice.
 func (m *Msg) Bytes() []byte {
-	if m == nil || m.closed || m.h == nil {
+	if m == nil {
+		return nil
+	}
+	m.mustNotBeCopied()
+	if m.closed || m.h == nil {
 		return nil
 	}
 	b, _ := msgView(m.h)
@@ -84,7 +136,11 @@ func (m *Msg) Len() int { return len(m.Bytes()) }
 // More reports whether the message was received with more frames
 // following it (zmq_msg_more).
 func (m *Msg) More() bool {
-	if m == nil || m.closed || m.h == nil {
+	if m == nil {
+		return false
+	}
+	m.mustNotBeCopied()
+	if m.closed || m.h == nil {
 		return false
 	}
 	_, more := msgView(m.h)
@@ -98,6 +154,9 @@ func (m *Msg) More() bool {
 func (m *Msg) Close() error {
 	if m == nil {
 		return ErrClosed
+	}
+	if m.copied() {
+		return errMsgCopied
 	}
 	if m.closed {
 		return nil
