@@ -6,6 +6,8 @@
 #             at exit), GOEXPERIMENT=cgocheck2 with GODEBUG=checkfinalizers=1; each must pass
 # make fuzz   the fuzz smoke run: every fuzz target of fuzz_test.go for FUZZTIME (default 10s) each
 # make bench  the package's benchmarks, BENCHCOUNT (default 6) runs each, then benchstat's summary
+# make compare  libzmq from C, this package and pebbe/zmq4 side by side (bench/): ROUNDS (default 3)
+#               rounds, then each case's medians and each binding's cost relative to C
 
 # Debian's python3, which has python3-zmq (a pyenv python3 on PATH may not).
 PYTHON := /usr/bin/python3
@@ -14,7 +16,7 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 # cgo needs a C compiler; libzmq is found with pkg-config.
 APT_PACKAGES := gcc libzmq3-dev pkg-config python3-zmq
 
-.PHONY: deps build test demo clean valgrind check fuzz bench
+.PHONY: deps build test demo clean valgrind check fuzz bench compare
 
 deps:
 	@if command -v gcc >/dev/null && pkg-config --exists libzmq 2>/dev/null \
@@ -89,6 +91,17 @@ bench: deps
 	@set -e; go test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) -timeout 30m . \
 		| tee bin/bench.txt; grep -q '^ok' bin/bench.txt || { echo "bench: go test failed"; exit 1; }
 	@go run $(BENCHSTAT) bin/bench.txt || echo "bench: benchstat could not run; the results are in bin/bench.txt"
+
+ROUNDS := 3
+
+# Everything goes to bin/bench/: native (bench/c), zmqgo, pebbe and the driver,
+# compare. bench/pebbe is a module of its own, so go.mod does not gain pebbe/zmq4.
+compare: deps
+	@mkdir -p bin/bench
+	gcc -O2 -o bin/bench/native bench/c/native.c $$(pkg-config --cflags --libs libzmq) -lpthread
+	go build -o bin/bench/ ./bench/zmqgo ./bench/compare
+	cd bench/pebbe && go build -o ../../bin/bench/pebbe .
+	./bin/bench/compare -bin bin/bench -rounds $(ROUNDS)
 
 demo: deps
 	go build -o bin/examples/ ./examples/...
