@@ -1,5 +1,6 @@
 # make demo   installs what is missing, then runs the Guide's chapter 2 examples together (examples/internal/tour)
-# make test   installs what is missing, then go vet and the tests (with -race)
+# make test   installs what is missing, then go vet and the tests (with -race), then the package's
+#             tests again on the current Go release (GO_NEXT, fetched by the go command)
 # make valgrind  runs the examples and internal/vgcover under valgrind's memcheck (errors, then leaks of C
 #              memory), one line per run, then proves the gate fails on seeded bugs (internal/vgseed)
 # make check  installs what is missing, then the package's tests three ways: -race, -asan (LeakSanitizer
@@ -32,12 +33,15 @@ deps:
 build:
 	go build ./...
 
-# The second go test is the package in a normal build: the race detector
-# leaves out the data path's fast entry into C (fastcall.go).
+# The supported Go releases: the machine's Go runs everything with -race, then
+# the package's tests run again, without -race, on GO_NEXT, which the go
+# command fetches from the module proxy the first time (about 10 s).
+GO_NEXT := go1.27.3
+
 test: deps
 	go vet ./...
 	go test -race -count=1 -timeout 10m ./...
-	go test -count=1 -timeout 10m .
+	GOTOOLCHAIN=$(GO_NEXT) go test -count=1 -timeout 10m .
 
 # What make check tests: the package and the internal packages (the examples' tests
 # run programs, where the sanitizers of the test binary prove little).

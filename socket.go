@@ -181,9 +181,14 @@ func (s *Socket) acquire() error {
 // s reachable until the C call is over, so the cleanup cannot close the
 // socket under it.
 func (s *Socket) release() {
-	if s.state.CompareAndSwap(sockBusy, 0) {
-		return
+	if !s.state.CompareAndSwap(sockBusy, 0) {
+		s.closeMarked()
 	}
+}
+
+// closeMarked is release's end for a socket that Close or Context.Destroy
+// marked during the call.
+func (s *Socket) closeMarked() {
 	st := s.state.Swap(sockClosed)
 	linger := keepLinger
 	if st&sockDestroyed != 0 {
