@@ -157,3 +157,35 @@ func ExampleContext_Shutdown() {
 	// Recv returned ErrTerm: true
 	// Term: <nil>
 }
+
+// Close may come from another goroutine while a call waits, as with a
+// net.Conn: the waiting Recv returns ErrClosed, and Term does not wait.
+func ExampleSocket_Close() {
+	ctx, err := zmq.NewContext()
+	if err != nil {
+		log.Fatal(err)
+	}
+	pull, err := ctx.NewSocket(zmq.PULL)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := pull.Bind("inproc://example-close"); err != nil {
+		log.Fatal(err)
+	}
+
+	done := make(chan error)
+	go func() {
+		_, err := pull.Recv(0) // nothing will ever be sent
+		done <- err
+	}()
+
+	// Here the program decides to stop; the Recv may have begun or not.
+	fmt.Println("Close:", pull.Close())
+	err = <-done
+	fmt.Println("Recv returned ErrClosed:", errors.Is(err, zmq.ErrClosed))
+	fmt.Println("Term:", ctx.Term())
+	// Output:
+	// Close: <nil>
+	// Recv returned ErrClosed: true
+	// Term: <nil>
+}

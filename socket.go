@@ -375,7 +375,7 @@ func (s *Socket) Send(b []byte, flags Flag) error {
 	if err := s.acquire(); err != nil {
 		return err
 	}
-	rc := s.io(opSend, unsafe.Pointer(unsafe.SliceData(b)), len(b), flags)
+	rc := s.send(unsafe.Pointer(unsafe.SliceData(b)), len(b), flags)
 	s.release()
 	if rc < 0 {
 		return errnoErr(rc)
@@ -388,7 +388,7 @@ func (s *Socket) SendString(str string, flags Flag) error {
 	if err := s.acquire(); err != nil {
 		return err
 	}
-	rc := s.io(opSend, unsafe.Pointer(unsafe.StringData(str)), len(str), flags)
+	rc := s.send(unsafe.Pointer(unsafe.StringData(str)), len(str), flags)
 	s.release()
 	if rc < 0 {
 		return errnoErr(rc)
@@ -479,7 +479,13 @@ func (s *Socket) RecvInto(buf []byte, flags Flag) (n int, err error) {
 	if err := s.acquire(); err != nil {
 		return 0, err
 	}
-	rc := s.io(opRecv, unsafe.Pointer(unsafe.SliceData(buf)), len(buf), flags)
+	p := unsafe.Pointer(unsafe.SliceData(buf))
+	rc := -_EINVAL
+	if validFlags(flags) { // io, written out for the call a stream makes per message
+		if rc = zmqRecv(s.h, p, len(buf), int(flags|DONTWAIT)); rc == -_EAGAIN {
+			rc = s.wait(opRecv, p, len(buf), flags)
+		}
+	}
 	s.release()
 	if rc < 0 {
 		return 0, errnoErr(rc)
@@ -594,6 +600,19 @@ func (s *Socket) releaseHeld(size int) {
 	}
 }
 
+// send is io for opSend, written out for the call a stream makes per
+// message.
+func (s *Socket) send(p unsafe.Pointer, n int, flags Flag) int {
+	if !validFlags(flags) {
+		return -_EINVAL
+	}
+	rc := zmqSend(s.h, p, n, int(flags|DONTWAIT))
+	if rc == -_EAGAIN {
+		rc = s.wait(opSend, p, n, flags)
+	}
+	return rc
+}
+
 // ioOp names the libzmq call io makes.
 type ioOp int
 
@@ -650,20 +669,20 @@ func (s *Socket) attempt(op ioOp, p unsafe.Pointer, n int, flags Flag) int {
 // its threads cannot interrupt the wait (no EINTR). The C helpers retry
 // EINTR themselves.
 func (s *Socket) io(op ioOp, p unsafe.Pointer, n int, flags Flag) int {
-	if flags&^(DONTWAIT|SNDMORE) != 0 {
-		// libzmq ignores unknown bits, and Flag(99) includes SNDMORE: a
-		// typo would leave a multipart message open.
+	if !validFlags(flags) {
 		return -_EINVAL
 	}
 	rc := s.attempt(op, p, n, flags|DONTWAIT)
-	if rc != -_EAGAIN || flags&DONTWAIT != 0 {
-		return rc
-	}
-	if timeo := s.timeout(op); timeo != 0 {
-		return s.wait(op, p, n, flags, timeo)
+	if rc == -_EAGAIN {
+		rc = s.wait(op, p, n, flags)
 	}
 	return rc
 }
+
+// validFlags reports whether flags holds only DONTWAIT and SNDMORE. libzmq
+// ignores unknown bits, and Flag(99) includes SNDMORE: a typo would leave
+// a multipart message open.
+func validFlags(flags Flag) bool { return flags&^(DONTWAIT|SNDMORE) == 0 }
 
 // timeout is the RCVTIMEO or SNDTIMEO that applies to op.
 func (s *Socket) timeout(op ioOp) int {
@@ -692,13 +711,19 @@ type waiter struct {
 	rc    int
 }
 
-// wait retries op until it succeeds, fails other than with EAGAIN, or
-// timeo milliseconds pass (timeo < 0: no limit). ZMQ_FD becomes readable
+// wait is what a call does after its first try met EAGAIN: with DONTWAIT,
+// or RCVTIMEO/SNDTIMEO 0, it returns EAGAIN; otherwise it retries op until
+// it succeeds, fails other than with EAGAIN, or the timeout passes (-1:
+// no limit). ZMQ_FD becomes readable
 // whenever ZMQ_EVENTS may have changed; reading ZMQ_EVENTS processes what
 // made it readable, so each wake-up checks ZMQ_EVENTS and then the call.
 // A context shut down makes ZMQ_EVENTS fail with ETERM; Close closes the
 // waiter's descriptor, and the wait returns rcClosed.
-func (s *Socket) wait(op ioOp, p unsafe.Pointer, n int, flags Flag, timeo int) int {
+func (s *Socket) wait(op ioOp, p unsafe.Pointer, n int, flags Flag) int {
+	timeo := s.timeout(op)
+	if flags&DONTWAIT != 0 || timeo == 0 {
+		return -_EAGAIN
+	}
 	w := s.waiter.Load()
 	if w == nil {
 		var rc int

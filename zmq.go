@@ -35,6 +35,13 @@
 // second call returns [ErrInUse] without touching libzmq. A socket may
 // move from one goroutine to another between calls.
 //
+// [Socket.Close] is the exception, as for a net.Conn: any goroutine may
+// call it at any time. A Send or Recv of another goroutine that is waiting
+// for the socket returns [ErrClosed] at once; a call running inside libzmq
+// ([Poller.Poll], [Proxy], [Device]) goes on, and the socket is closed as
+// soon as it returns. Either way Close returns nil and the socket is
+// closed exactly once.
+//
 // Blocking calls retry on their own when a signal interrupts them (Go's
 // runtime signals its threads often), keeping what is left of RCVTIMEO or
 // SNDTIMEO, so EINTR never surfaces.

@@ -188,14 +188,18 @@ static int zgo_endpoint(zgo_socket *s, int op, const char *ep) {
 	return rc == 0 ? 0 : zgo_err();
 }
 
+// The data path's helpers are void and give their result through res: a
+// C function that returns a value costs its cgo wrapper two more calls
+// (_cgo_topofstack), for callbacks these functions never make.
+
 // zgo_send sends one frame from buf. Go passes ZMQ_DONTWAIT (it waits in
 // its netpoller, not here); a signal that interrupts libzmq is retried.
-static int zgo_send(uintptr_t sh, const char *buf, size_t len, int flags) {
+static void zgo_send(uintptr_t sh, const char *buf, size_t len, int flags, int *res) {
 	zgo_socket *s = (zgo_socket *)sh;
 	int rc;
 	while ((rc = zmq_send(s->sock, buf, len, flags)) < 0 && zmq_errno() == EINTR)
 		;
-	return rc < 0 ? zgo_err() : rc;
+	*res = rc < 0 ? zgo_err() : rc;
 }
 
 // zgo_recv receives one frame, copies it into buf (truncated to len) and
@@ -203,33 +207,39 @@ static int zgo_send(uintptr_t sh, const char *buf, size_t len, int flags) {
 // never waits and retries EINTR. The message is released before the call
 // returns: the caller has its copy, and a large message is freed now
 // rather than at the next receive.
-static int zgo_recv(uintptr_t sh, char *buf, size_t len, int flags) {
+static void zgo_recv(uintptr_t sh, char *buf, size_t len, int flags, int *res) {
 	zgo_socket *s = (zgo_socket *)sh;
 	int rc;
 	while ((rc = zmq_msg_recv(&s->msg, s->sock, flags)) < 0 && zmq_errno() == EINTR)
 		;
-	if (rc < 0) return zgo_err();
+	if (rc < 0) {
+		*res = zgo_err();
+		return;
+	}
 	size_t n = zmq_msg_size(&s->msg);
 	s->more = zmq_msg_more(&s->msg);
 	if (n > 0 && len > 0) memcpy(buf, zmq_msg_data(&s->msg), n < len ? n : len);
 	zmq_msg_close(&s->msg);
 	zmq_msg_init(&s->msg);
-	return rc;
+	*res = rc;
 }
 
 // zgo_recv_hold receives into the socket's own message and leaves it there,
 // with data, size and more filled in, for Go to copy out. The message is
 // released by the next receive, by zgo_release, or by close.
-static int zgo_recv_hold(uintptr_t sh, int flags) {
+static void zgo_recv_hold(uintptr_t sh, int flags, int *res) {
 	zgo_socket *s = (zgo_socket *)sh;
 	int rc;
 	while ((rc = zmq_msg_recv(&s->msg, s->sock, flags)) < 0 && zmq_errno() == EINTR)
 		;
-	if (rc < 0) return zgo_err();
+	if (rc < 0) {
+		*res = zgo_err();
+		return;
+	}
 	s->data = zmq_msg_data(&s->msg);
 	s->size = zmq_msg_size(&s->msg);
 	s->more = zmq_msg_more(&s->msg);
-	return rc;
+	*res = rc;
 }
 
 static void zgo_release(uintptr_t sh) {
@@ -243,11 +253,11 @@ static void zgo_release(uintptr_t sh) {
 // zgo_events is ZMQ_EVENTS: what the socket can do now, or -errno (ETERM
 // once the context is shut down). Reading it processes the commands that
 // made ZMQ_FD readable.
-static int zgo_events(uintptr_t sh) {
+static void zgo_events(uintptr_t sh, int *res) {
 	zgo_socket *s = (zgo_socket *)sh;
 	int ev;
 	size_t len = sizeof ev;
-	return zmq_getsockopt(s->sock, ZMQ_EVENTS, &ev, &len) == 0 ? ev : zgo_err();
+	*res = zmq_getsockopt(s->sock, ZMQ_EVENTS, &ev, &len) == 0 ? ev : zgo_err();
 }
 
 // zgo_fd is ZMQ_FD: the file descriptor that becomes readable when the
@@ -281,8 +291,7 @@ static void zgo_msg_cache(zgo_msg *m) {
 // multipart message. It returns how many frames libzmq took, or -errno
 // when it took none; a failure after the first frame stops the call and
 // is left in stop_err. EINTR is retried.
-static int zgo_send_frames(uintptr_t sh, const char *data, const size_t *lens, int n, int flags, int more_until) {
-	zgo_socket *s = (zgo_socket *)sh;
+static int zgo_send_frames_n(zgo_socket *s, const char *data, const size_t *lens, int n, int flags, int more_until) {
 	s->stop_err = 0;
 	for (int i = 0; i < n;) {
 		if (zmq_send(s->sock, data, lens[i], i < more_until ? flags | ZMQ_SNDMORE : flags) < 0) {
@@ -297,6 +306,10 @@ static int zgo_send_frames(uintptr_t sh, const char *data, const size_t *lens, i
 	return n;
 }
 
+static void zgo_send_frames(uintptr_t sh, const char *data, const size_t *lens, int n, int flags, int more_until, int *res) {
+	*res = zgo_send_frames_n((zgo_socket *)sh, data, lens, n, flags, more_until);
+}
+
 // zgo_recv_frames receives up to max (<= ZGO_FRAMES) frames into the
 // socket's frames and leaves them there for Go to copy out; the next call,
 // zgo_release_frames or close releases them. The first receive is made
@@ -308,8 +321,7 @@ static int zgo_send_frames(uintptr_t sh, const char *data, const size_t *lens, i
 // (mode 0's EAGAIN, "nothing more queued", is not a failure). A signal can
 // interrupt libzmq's mailbox poll in any receive: EINTR is retried, which
 // after the first frame is the only way not to drop the frames taken.
-static int zgo_recv_frames(uintptr_t sh, int max, int flags, int mode) {
-	zgo_socket *s = (zgo_socket *)sh;
+static int zgo_recv_frames_n(zgo_socket *s, int max, int flags, int mode) {
 	if (s->frames == NULL) {
 		s->frames = malloc(ZGO_FRAMES * sizeof *s->frames);
 		if (s->frames == NULL) return -ENOMEM;
@@ -344,6 +356,10 @@ static int zgo_recv_frames(uintptr_t sh, int max, int flags, int mode) {
 	return n == 0 ? first_err : n;
 }
 
+static void zgo_recv_frames(uintptr_t sh, int max, int flags, int mode, int *res) {
+	*res = zgo_recv_frames_n((zgo_socket *)sh, max, flags, mode);
+}
+
 static void zgo_release_frames(zgo_socket *s) {
 	for (int i = 0; i < s->nframes; i++) {
 		zmq_msg_close(&s->frames[i].msg);
@@ -368,27 +384,33 @@ static void zgo_msg_free(zgo_msg *m) {
 }
 
 // zgo_msg_send and zgo_msg_recv are zgo_send and zgo_recv for a Msg.
-static int zgo_msg_send(uintptr_t mh, uintptr_t sh, int flags) {
+static void zgo_msg_send(uintptr_t mh, uintptr_t sh, int flags, int *res) {
 	zgo_msg *m = (zgo_msg *)mh;
 	zgo_socket *s = (zgo_socket *)sh;
 	int rc;
 	while ((rc = zmq_msg_send(&m->msg, s->sock, flags)) < 0 && zmq_errno() == EINTR)
 		;
-	if (rc < 0) return zgo_err();
+	if (rc < 0) {
+		*res = zgo_err();
+		return;
+	}
 	zgo_msg_cache(m); // libzmq leaves an empty message behind
-	return rc;
+	*res = rc;
 }
 
-static int zgo_msg_recv(uintptr_t mh, uintptr_t sh, int flags) {
+static void zgo_msg_recv(uintptr_t mh, uintptr_t sh, int flags, int *res) {
 	zgo_msg *m = (zgo_msg *)mh;
 	zgo_socket *s = (zgo_socket *)sh;
 	int rc;
 	while ((rc = zmq_msg_recv(&m->msg, s->sock, flags)) < 0 && zmq_errno() == EINTR)
 		;
-	if (rc < 0) return zgo_err();
+	if (rc < 0) {
+		*res = zgo_err();
+		return;
+	}
 	zgo_msg_cache(m);
 	s->more = m->more;
-	return rc;
+	*res = rc;
 }
 static int zgo_msg_copy(zgo_msg *dst, zgo_msg *src) {
 	if (zmq_msg_copy(&dst->msg, &src->msg) != 0) return zgo_err();
@@ -553,23 +575,31 @@ func zmqEndpoint(s unsafe.Pointer, op int, endpoint string) int {
 // zmqSend sends n bytes at p (Go or C memory; libzmq copies them before
 // the call returns) as one frame: the frame's size, or -errno.
 func zmqSend(s, p unsafe.Pointer, n, flags int) int {
-	return int(C.zgo_send(sockArg(s), (*C.char)(p), C.size_t(n), C.int(flags)))
+	var rc C.int
+	C.zgo_send(sockArg(s), (*C.char)(p), C.size_t(n), C.int(flags), &rc)
+	return int(rc)
 }
 
 // zmqRecv receives one frame into the n bytes at p, truncating, and
 // returns its full size, or -errno; its MORE flag is read with lastMore.
 func zmqRecv(s, p unsafe.Pointer, n, flags int) int {
-	return int(C.zgo_recv(sockArg(s), (*C.char)(p), C.size_t(n), C.int(flags)))
+	var rc C.int
+	C.zgo_recv(sockArg(s), (*C.char)(p), C.size_t(n), C.int(flags), &rc)
+	return int(rc)
 }
 
 // zmqMsgSend is zmq_msg_send of the message m.
 func zmqMsgSend(s, m unsafe.Pointer, flags int) int {
-	return int(C.zgo_msg_send(sockArg(m), sockArg(s), C.int(flags)))
+	var rc C.int
+	C.zgo_msg_send(sockArg(m), sockArg(s), C.int(flags), &rc)
+	return int(rc)
 }
 
 // zmqMsgRecv is zmq_msg_recv into the message m.
 func zmqMsgRecv(s, m unsafe.Pointer, flags int) int {
-	return int(C.zgo_msg_recv(sockArg(m), sockArg(s), C.int(flags)))
+	var rc C.int
+	C.zgo_msg_recv(sockArg(m), sockArg(s), C.int(flags), &rc)
+	return int(rc)
 }
 
 // lastMore is the MORE flag of the last frame a receive took on the
@@ -579,7 +609,9 @@ func lastMore(s unsafe.Pointer) bool { return (*C.zgo_socket)(s).more != 0 }
 // zmqRecvHold receives one frame into the socket's own message; read it
 // with heldFrame until the next receive or zmqRelease.
 func zmqRecvHold(s unsafe.Pointer, flags int) int {
-	return int(C.zgo_recv_hold(sockArg(s), C.int(flags)))
+	var rc C.int
+	C.zgo_recv_hold(sockArg(s), C.int(flags), &rc)
+	return int(rc)
 }
 
 // heldFrame is a view of the frame zmqRecvHold left in the socket. No
@@ -608,8 +640,10 @@ const (
 // failure is read with stopErr.
 func zmqSendFrames(s unsafe.Pointer, data []byte, lens []uintptr, flags, moreUntil int) int {
 	// size_t and uintptr have the same size on every platform Go runs on.
-	return int(C.zgo_send_frames(sockArg(s), (*C.char)(unsafe.Pointer(unsafe.SliceData(data))),
-		(*C.size_t)(unsafe.Pointer(unsafe.SliceData(lens))), C.int(len(lens)), C.int(flags), C.int(moreUntil)))
+	var rc C.int
+	C.zgo_send_frames(sockArg(s), (*C.char)(unsafe.Pointer(unsafe.SliceData(data))),
+		(*C.size_t)(unsafe.Pointer(unsafe.SliceData(lens))), C.int(len(lens)), C.int(flags), C.int(moreUntil), &rc)
+	return int(rc)
 }
 
 // zmqRecvFrames receives up to max (<= maxFrames) frames into the socket's
@@ -617,7 +651,9 @@ func zmqSendFrames(s unsafe.Pointer, data []byte, lens []uintptr, flags, moreUnt
 // receive of frames or zmqReleaseFrames. It returns the number of frames
 // or -errno; a failure after the first frame is read with stopErr.
 func zmqRecvFrames(s unsafe.Pointer, max, flags, mode int) int {
-	return int(C.zgo_recv_frames(sockArg(s), C.int(max), C.int(flags), C.int(mode)))
+	var rc C.int
+	C.zgo_recv_frames(sockArg(s), C.int(max), C.int(flags), C.int(mode), &rc)
+	return int(rc)
 }
 
 // heldFrameAt is a view of frame i of those zmqRecvFrames left in the
@@ -681,7 +717,11 @@ func zmqProxy(frontend, backend, capture, control unsafe.Pointer, controlKind in
 }
 
 // zmqEvents is ZMQ_EVENTS (POLLIN, POLLOUT) or -errno.
-func zmqEvents(s unsafe.Pointer) int { return int(C.zgo_events(sockArg(s))) }
+func zmqEvents(s unsafe.Pointer) int {
+	var rc C.int
+	C.zgo_events(sockArg(s), &rc)
+	return int(rc)
+}
 
 // zmqFD is ZMQ_FD or -errno.
 func zmqFD(s unsafe.Pointer) int { return int(C.zgo_fd(sockArg(s))) }
