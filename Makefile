@@ -57,7 +57,7 @@ check: deps
 		start=$$(date +%s); \
 		case $$pass in \
 		race)      set -x; go test -race -count=1 -timeout 10m $(CHECK_PKGS); set +x ;; \
-		asan)      set -x; ASAN_OPTIONS=$(CHECK_ASAN_OPTIONS) scripts/asan-check.sh $(CHECK_PKGS); set +x ;; \
+		asan)      set -x; ASAN_OPTIONS=$(CHECK_ASAN_OPTIONS) go test -asan -count=1 -timeout 10m $(CHECK_PKGS); set +x ;; \
 		cgocheck2) set -x; GOEXPERIMENT=cgocheck2 go test -count=1 -timeout 10m \
 				-exec 'env GODEBUG=checkfinalizers=1' $(CHECK_PKGS); set +x ;; \
 		esac; \

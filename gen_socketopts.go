@@ -195,7 +195,7 @@ var opts = []opt{
 		more: "The default is false."},
 	{zmq: "CONFLATE", goName: "Conflate", kind: kBool,
 		doc:  "whether the socket keeps only the last message in its queues; it applies to PUSH, PULL, PUB, SUB and DEALER sockets, and to single-part messages only",
-		more: "The default is false. Over inproc it takes effect on the connecting side only (libzmq 4.3.4)."},
+		more: "The default is false. Over inproc it takes effect on the connecting side only (libzmq 4.3.4). In libzmq 4.3.3 and 4.3.4 a message written while the receiver reads may stay unseen until the next one arrives, and is then freed without being closed: with tcp or ipc, each such message keeps its connection's metadata (and a large message its body) allocated (zeromq/libzmq#4925)."},
 	{zmq: "ZAP_DOMAIN", goName: "ZAPDomain", kind: kString, max: 255,
 		doc:  "the authentication domain (RFC 27) the socket's ZAP requests name",
 		more: `The default is "". libzmq 4.3.4 refuses "": a domain once set cannot be cleared.`},

@@ -705,6 +705,20 @@ func TestConflate(t *testing.T) {
 		// meets a receive in progress stays behind, unseen until the next
 		// write (about 1 run in 300 here, when it is the 20th). A receive
 		// that finds nothing for 200 ms therefore sends the 20th again.
+		//
+		// That next write also leaks: dbuffer_t::write overwrites the
+		// stranded message without closing it (fixed upstream by
+		// zeromq/libzmq#4925, in no release yet), and over tcp every
+		// message holds a reference to its connection's metadata, so
+		// LeakSanitizer reports that metadata at exit (344 bytes in 4
+		// allocations, all indirect, from stream_engine_base_t::
+		// mechanism_ready) in one full -asan run in 5 to 40, depending
+		// on load. The leak is libzmq's, its frames have no symbols to
+		// suppress it by, and no receive can rule out the race, so the
+		// asan pass leaves this subtest out.
+		if sanitizerBuild {
+			t.Skip("libzmq 4.3.4 leaks a CONFLATE message that loses dbuffer's try_lock race (zeromq/libzmq#4925)")
+		}
 		ctx := newContext(t)
 		pull := newSocket(t, ctx, zmq.PULL)
 		if err := pull.SetConflate(true); err != nil {

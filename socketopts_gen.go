@@ -498,7 +498,11 @@ func (s *Socket) SetReqRelaxed(on bool) error {
 // SetConflate sets whether the socket keeps only the last message in its
 // queues; it applies to PUSH, PULL, PUB, SUB and DEALER sockets, and to
 // single-part messages only (ZMQ_CONFLATE). The default is false. Over
-// inproc it takes effect on the connecting side only (libzmq 4.3.4).
+// inproc it takes effect on the connecting side only (libzmq 4.3.4). In
+// libzmq 4.3.3 and 4.3.4 a message written while the receiver reads may
+// stay unseen until the next one arrives, and is then freed without being
+// closed: with tcp or ipc, each such message keeps its connection's
+// metadata (and a large message its body) allocated (zeromq/libzmq#4925).
 func (s *Socket) SetConflate(on bool) error {
 	return s.setInt(_ZMQ_CONFLATE, "ZMQ_CONFLATE", boolInt(on))
 }
