@@ -785,27 +785,20 @@ func (s *Socket) newWaiter() (*waiter, int) {
 	}
 	w := &waiter{file: f, conn: conn}
 	w.ready = func(uintptr) bool {
-		for {
-			ev := zmqEvents(s.h)
-			switch {
-			case ev == -_EINTR:
-				continue
-			case ev < 0:
-				w.rc = ev
-				return true
-			case ev&w.want == 0:
-				return false // wait for ZMQ_FD
-			}
-			w.rc = s.attempt(w.op, w.p, w.n, w.flags)
-			if w.rc == -_EAGAIN {
-				// ZMQ_EVENTS can promise what the call then refuses (an
-				// XPUB with XPUB_NODROP or a ROUTER with ROUTER_MANDATORY
-				// at the high-water mark of one peer): wait, as libzmq
-				// itself does, for the next change ZMQ_FD signals.
-				return false
-			}
+		ev := zmqEvents(s.h)
+		switch {
+		case ev < 0:
+			w.rc = ev
 			return true
+		case ev&w.want == 0:
+			return false // wait for ZMQ_FD
 		}
+		// ZMQ_EVENTS can promise what the call then refuses (an XPUB with
+		// XPUB_NODROP or a ROUTER with ROUTER_MANDATORY at the high-water
+		// mark of one peer): on EAGAIN wait, as libzmq itself does, for
+		// the next change ZMQ_FD signals.
+		w.rc = s.attempt(w.op, w.p, w.n, w.flags)
+		return w.rc != -_EAGAIN
 	}
 	s.waiter.Store(w)
 	return w, 0

@@ -177,14 +177,19 @@ static int zgo_socket_close_linger(zgo_socket *s, int linger) {
 	return zgo_socket_close(s);
 }
 
+// zgo_endpoint binds, connects, unbinds or disconnects. libzmq first
+// processes the socket's pending commands, which a signal can interrupt
+// (EINTR): that is retried, as in every helper below that may meet it.
 static int zgo_endpoint(zgo_socket *s, int op, const char *ep) {
 	int rc;
-	switch (op) {
-	case 0: rc = zmq_bind(s->sock, ep); break;
-	case 1: rc = zmq_connect(s->sock, ep); break;
-	case 2: rc = zmq_unbind(s->sock, ep); break;
-	default: rc = zmq_disconnect(s->sock, ep); break;
-	}
+	do {
+		switch (op) {
+		case 0: rc = zmq_bind(s->sock, ep); break;
+		case 1: rc = zmq_connect(s->sock, ep); break;
+		case 2: rc = zmq_unbind(s->sock, ep); break;
+		default: rc = zmq_disconnect(s->sock, ep); break;
+		}
+	} while (rc != 0 && zmq_errno() == EINTR);
 	return rc == 0 ? 0 : zgo_err();
 }
 
@@ -255,9 +260,11 @@ static void zgo_release(uintptr_t sh) {
 // made ZMQ_FD readable.
 static void zgo_events(uintptr_t sh, int *res) {
 	zgo_socket *s = (zgo_socket *)sh;
-	int ev;
+	int ev, rc;
 	size_t len = sizeof ev;
-	*res = zmq_getsockopt(s->sock, ZMQ_EVENTS, &ev, &len) == 0 ? ev : zgo_err();
+	while ((rc = zmq_getsockopt(s->sock, ZMQ_EVENTS, &ev, &len)) != 0 && zmq_errno() == EINTR)
+		;
+	*res = rc == 0 ? ev : zgo_err();
 }
 
 // zgo_fd is ZMQ_FD: the file descriptor that becomes readable when the
@@ -276,7 +283,11 @@ static int zgo_setsockopt(uintptr_t sh, int opt, const char *val, size_t len) {
 
 static int zgo_getsockopt(uintptr_t sh, int opt, char *val, size_t *len) {
 	zgo_socket *s = (zgo_socket *)sh;
-	return zmq_getsockopt(s->sock, opt, val, len) == 0 ? 0 : zgo_err();
+	size_t size = *len;
+	int rc;
+	while ((rc = zmq_getsockopt(s->sock, opt, val, len)) != 0 && zmq_errno() == EINTR)
+		*len = size;
+	return rc == 0 ? 0 : zgo_err();
 }
 
 static void zgo_msg_cache(zgo_msg *m) {
