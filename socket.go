@@ -479,13 +479,7 @@ func (s *Socket) RecvInto(buf []byte, flags Flag) (n int, err error) {
 	if err := s.acquire(); err != nil {
 		return 0, err
 	}
-	p := unsafe.Pointer(unsafe.SliceData(buf))
-	rc := -_EINVAL
-	if validFlags(flags) { // io, written out for the call a stream makes per message
-		if rc = zmqRecv(s.h, p, len(buf), int(flags|DONTWAIT)); rc == -_EAGAIN {
-			rc = s.wait(opRecv, p, len(buf), flags)
-		}
-	}
+	rc := s.recv(unsafe.Pointer(unsafe.SliceData(buf)), len(buf), flags)
 	s.release()
 	if rc < 0 {
 		return 0, errnoErr(rc)
@@ -600,8 +594,8 @@ func (s *Socket) releaseHeld(size int) {
 	}
 }
 
-// send is io for opSend, written out for the call a stream makes per
-// message.
+// send and recv are io for opSend and opRecv, written out without
+// attempt's switch for the calls a stream makes per message.
 func (s *Socket) send(p unsafe.Pointer, n int, flags Flag) int {
 	if !validFlags(flags) {
 		return -_EINVAL
@@ -609,6 +603,17 @@ func (s *Socket) send(p unsafe.Pointer, n int, flags Flag) int {
 	rc := zmqSend(s.h, p, n, int(flags|DONTWAIT))
 	if rc == -_EAGAIN {
 		rc = s.wait(opSend, p, n, flags)
+	}
+	return rc
+}
+
+func (s *Socket) recv(p unsafe.Pointer, n int, flags Flag) int {
+	if !validFlags(flags) {
+		return -_EINVAL
+	}
+	rc := zmqRecv(s.h, p, n, int(flags|DONTWAIT))
+	if rc == -_EAGAIN {
+		rc = s.wait(opRecv, p, n, flags)
 	}
 	return rc
 }
