@@ -289,7 +289,6 @@ type session struct {
 	offset   int    // ZGUIDE_PORT_OFFSET
 	procs    []*proc
 	runs     []*proc // the ones under valgrind
-	failed   error   // a program that could not start
 }
 
 func newSession(topology string, p pass, native, logs string) *session {
