@@ -1,6 +1,6 @@
 package zmq_test
 
-// Rows of reliability.md §3a (bad input) that misuse_test.go,
+// Bad-input cases that misuse_test.go,
 // socketopts_test.go, ctxopts_test.go, socket_test.go and device_test.go
 // do not already assert: the remaining endpoint rows, transports the
 // socket type cannot use, and sweeps over every option setter by type
@@ -29,7 +29,8 @@ func TestBadEndpointsMore(t *testing.T) {
 		{"ipc://@", zmq.ErrInvalid, zmq.ErrInvalid}, // abstract namespace, empty name
 		// A bind address must be an interface or a numeric address: ENODEV.
 		// Connect resolves later, in the background, and so succeeds
-		// (reliability.md §2.21), except for a host with spaces.
+		// (libzmq retries an unreachable address for ever), except for a host
+		// with spaces.
 		{"tcp://256.1.1.1:5555", syscall.ENODEV, nil},
 		{"tcp://in val id:1234", syscall.ENODEV, zmq.ErrInvalid},
 		{"tcp://[::1:5555", syscall.ENODEV, nil},
@@ -113,7 +114,8 @@ func callSetter(t *testing.T, ctx *zmq.Context, typ zmq.Type, name string, set r
 var removedOptions = map[string]bool{"SetSwap": true, "SetMcastLoop": true, "SetRecoveryIvlMsec": true}
 
 // TestStringOptionsRefuseNUL: C would read a string option only up to its
-// first NUL byte (reliability.md §2.19), so every string option but the
+// first NUL byte (bind("tcp://127.0.0.1:5555\x00junk") would bind), so
+// every string option but the
 // subscriptions (which are binary prefixes) refuses one, before libzmq.
 func TestStringOptionsRefuseNUL(t *testing.T) {
 	ctx := newContext(t)

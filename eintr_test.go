@@ -1,6 +1,6 @@
 package zmq_test
 
-// Signals and EINTR (reliability.md §2 item 14, §3c). Go's runtime and a
+// Signals and EINTR. Go's runtime (SIGURG, SIGPROF) and a
 // program's signal handling interrupt libzmq's poll(); the binding must
 // retry without surfacing EINTR and without restarting RCVTIMEO/SNDTIMEO.
 

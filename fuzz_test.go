@@ -2,7 +2,7 @@ package zmq_test
 
 // Fuzz targets for what reaches libzmq from users and peers: endpoint
 // strings, option values, multipart frames through a device and message
-// property names (reliability.md §3a). Each must end in an error or a
+// property names. Each must end in an error or a
 // success, never in a crash, a panic or a libzmq assertion. The seed
 // corpora are in testdata/fuzz/<FuzzName>/; plain `go test` runs the
 // seeds, `make fuzz` runs each target for a short fixed time.

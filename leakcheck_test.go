@@ -6,7 +6,8 @@ package zmq_test
 // accepted connection's fds are made and released each time; and the
 // live-object counts of the test build (debug_test.go's LiveObjects),
 // which must come back to where they were after a mix of every way an
-// object ends. reliability.md §2.27 and §3b.
+// object ends. A context with sockets starts libzmq threads and fds;
+// closing and terminating everything must bring both back to baseline.
 
 import (
 	"runtime"

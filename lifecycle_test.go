@@ -2,8 +2,9 @@ package zmq_test
 
 // Lifecycle of contexts and sockets: Term and Shutdown against blocked
 // calls, LINGER, and the runtime cleanups of dropped sockets and contexts.
-// The expected behaviour is reliability.md §2 items 1-5, 17, 18, 27 and
-// the §3b table.
+// Term waits for open sockets, Shutdown and Term wake blocked calls with
+// ErrTerm, LINGER bounds Term, and cleanups never block or run under a
+// call in progress.
 
 import (
 	"errors"

@@ -1,7 +1,7 @@
 // Command valgrind is `make valgrind`: it runs the Guide's examples that
 // end by themselves (or on Ctrl-C) and internal/vgcover, which drives every
 // path of package zmq that reaches C, under valgrind's memcheck, in two
-// passes (reliability.md section 4):
+// passes:
 //
 //	pass1  built with -tags valgrind and GOEXPERIMENT=nodwarf5, run under
 //	       valgrind --leak-check=no --error-exitcode=1; gated on

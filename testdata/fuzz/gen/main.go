@@ -17,7 +17,7 @@ import (
 )
 
 func main() {
-	// FuzzEndpoint: the reliability.md §3a rows and good endpoints.
+	// FuzzEndpoint: the bad endpoints of badinput_test.go and good ones.
 	long := "ipc:///tmp/" + strings.Repeat("x", 120)
 	for _, ep := range []string{
 		"", "tcp", "tcp://", "tcp://127.0.0.1", "tcp://127.0.0.1:", "inproc://", "ipc://",
