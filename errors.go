@@ -3,6 +3,8 @@ package zmq
 import (
 	"errors"
 	"math"
+	"strconv"
+	"strings"
 	"syscall"
 )
 
@@ -109,26 +111,37 @@ func errnoErr(rc int) error {
 	}
 }
 
-// OpError is the error returned by calls that name an endpoint or an
-// option: Bind, Connect, Unbind, Disconnect, the option setters and
-// getters. It says what was attempted, on what, and why it failed, and
-// unwraps to the cause (usually an Errno).
+// OpError is the error of a call that names what it acted on: an
+// endpoint, an option, a socket type. It says what was attempted, on what,
+// and why it failed, and unwraps to the cause (usually an Errno), as
+// net.OpError does.
 type OpError struct {
-	// Op is the operation: "bind", "connect", "setsockopt ZMQ_LINGER"...
+	// Op is the operation, named after the Go call: "bind", "connect",
+	// "unbind", "disconnect", "setsockopt", "getsockopt", "setctxopt",
+	// "getctxopt", "socket", "close", "term", "shutdown", "send", "recv",
+	// "poll", "proxy", "device", "message".
 	Op string
+	// Option is the libzmq option ("ZMQ_LINGER") or message property the
+	// operation was given, if any.
+	Option string
 	// Endpoint is the endpoint the operation was given, if any.
 	Endpoint string
 	// Err is the cause.
 	Err error
 }
 
-// Error returns "zmq: <op> <endpoint>: <cause>".
+// Error returns "zmq: <op> <option> "<endpoint>": <cause>", leaving out
+// what the operation was not given.
 func (e *OpError) Error() string {
 	s := "zmq: " + e.Op
-	if e.Endpoint != "" {
-		s += " " + e.Endpoint
+	if e.Option != "" {
+		s += " " + e.Option
 	}
-	return s + ": " + e.Err.Error()
+	if e.Endpoint != "" {
+		s += " " + strconv.Quote(e.Endpoint)
+	}
+	// The package's own errors start with "zmq: " too; say it once.
+	return s + ": " + strings.TrimPrefix(e.Err.Error(), "zmq: ")
 }
 
 // Unwrap returns the cause.
