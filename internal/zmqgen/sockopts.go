@@ -1,26 +1,15 @@
-//go:build ignore
-
-// gen_socketopts writes socketopts_gen.go: the typed accessors of every
-// stable socket option of libzmq 4.3.4, from the one table below.
-//
-//	go generate ./...   (or: go run gen_socketopts.go)
-//
-// Each row is one ZMQ_ option: its Go name (libzmq's name in CamelCase,
-// keeping libzmq's abbreviations), its Go type, whether libzmq can set and
-// read it (checked against libzmq 4.3.4 itself: a getsockopt that fails
-// with EINVAL on every socket type makes the option write-only), and the
-// doc text. Options that need more than a table row (SetHWM, the Guide's
-// aliases, the removed 2.x options, RcvMore) live in socketopts.go.
 package main
 
-import (
-	"bytes"
-	"fmt"
-	"go/format"
-	"log"
-	"os"
-	"strings"
-)
+// The socket options: one row for each stable ZMQ_ option of libzmq 4.3.4,
+// from which options_gen.go gets a setter (SetX) and a getter (X).
+//
+// Each row is one ZMQ_ option: its libzmq name and number, its Go name
+// (libzmq's name in CamelCase, keeping libzmq's abbreviations), its Go
+// type, whether libzmq can set and read it (checked against libzmq 4.3.4
+// itself: a getsockopt that fails with EINVAL on every socket type makes
+// the option write-only), and the doc text. Options that need more than a
+// row (SetHWM, the Guide's aliases, the removed 2.x options) are written
+// by hand in options.go at the root of the module; RcvMore is in socket.go.
 
 // kind is how an option's value crosses to libzmq.
 type kind int
@@ -35,7 +24,7 @@ const (
 	kKey                  // CURVE key: 32 bytes or 40 Z85 characters; reads 32 bytes
 	kString               // string ⇄ character string (no NUL)
 	kPrefix               // string ⇄ binary data (SUBSCRIBE, UNSUBSCRIBE)
-	kEnum                 // a named int type (goType) ⇄ C int
+	kEnum                 // a named int type (enum) ⇄ C int
 )
 
 type access int
@@ -46,8 +35,9 @@ const (
 	ro        // libzmq cannot set it
 )
 
-type opt struct {
+type sockOpt struct {
 	zmq    string // libzmq name without ZMQ_
+	num    int    // its number in zmq.h; consts_gen.c checks it
 	goName string // X in SetX / X
 	kind   kind
 	acc    access
@@ -60,450 +50,260 @@ type opt struct {
 	// doc is what the option is, as a phrase that follows "SetX sets" and
 	// "X returns" ("the high water mark for outbound messages").
 	doc string
-	// more is said on both the setter and the getter: units, special
-	// values, defaults.
+	// more follows doc on the setter (and on the getter of a read-only
+	// option): units, special values, defaults.
 	more string
 	// deprecated, if set, becomes a "Deprecated:" paragraph.
 	deprecated string
 }
 
-var opts = []opt{
-	{zmq: "AFFINITY", goName: "Affinity", kind: kUint64,
+var sockOpts = []sockOpt{
+	{zmq: "AFFINITY", num: 4, goName: "Affinity", kind: kUint64,
 		doc:  "the I/O thread affinity of the socket's new connections, a bitmap where bit 0 stands for I/O thread 1",
 		more: "0, the default, spreads connections over all of them."},
-	{zmq: "ROUTING_ID", goName: "RoutingID", kind: kBytes, max: 255,
+	{zmq: "ROUTING_ID", num: 5, goName: "RoutingID", kind: kBytes, max: 255,
 		doc:  "the routing id (identity) the socket announces to ROUTER peers when it connects",
 		more: "It is 1 to 255 bytes and should not begin with a zero byte, which libzmq reserves. Unset by default: the ROUTER then makes one up. SetIdentity and Identity are the Guide's names for it."},
-	{zmq: "SUBSCRIBE", goName: "Subscribe", kind: kPrefix, acc: wo,
+	{zmq: "SUBSCRIBE", num: 6, goName: "Subscribe", kind: kPrefix, acc: wo,
 		doc:  "a SUB socket receive messages that begin with prefix",
 		more: `"" subscribes to everything. The prefix is binary: it may hold any byte, NUL included.`},
-	{zmq: "UNSUBSCRIBE", goName: "Unsubscribe", kind: kPrefix, acc: wo,
+	{zmq: "UNSUBSCRIBE", num: 7, goName: "Unsubscribe", kind: kPrefix, acc: wo,
 		doc:  "a SUB socket remove one subscription made with SetSubscribe with the same prefix",
 		more: "The prefix is binary: it may hold any byte, NUL included."},
-	{zmq: "RATE", goName: "Rate", kind: kInt,
+	{zmq: "RATE", num: 8, goName: "Rate", kind: kInt,
 		doc:  "the multicast (PGM, NORM) data rate in kilobits per second",
 		more: "The default is 100."},
-	{zmq: "RECOVERY_IVL", goName: "RecoveryIvl", kind: kDuration,
+	{zmq: "RECOVERY_IVL", num: 9, goName: "RecoveryIvl", kind: kDuration,
 		doc:  "how long a multicast receiver may be absent and still recover lost data",
 		more: "The default is 10s; libzmq keeps milliseconds."},
-	{zmq: "SNDBUF", goName: "SndBuf", kind: kInt,
+	{zmq: "SNDBUF", num: 11, goName: "SndBuf", kind: kInt,
 		doc:  "the size in bytes of the kernel's transmit buffer, SO_SNDBUF",
 		more: "-1, the default, leaves the OS default."},
-	{zmq: "RCVBUF", goName: "RcvBuf", kind: kInt,
+	{zmq: "RCVBUF", num: 12, goName: "RcvBuf", kind: kInt,
 		doc:  "the size in bytes of the kernel's receive buffer, SO_RCVBUF",
 		more: "-1, the default, leaves the OS default."},
-	{zmq: "FD", goName: "FD", kind: kInt, acc: ro,
+	{zmq: "FD", num: 14, goName: "FD", kind: kInt, acc: ro,
 		doc:  "the file descriptor libzmq signals when the socket's events may have changed, for an external event loop",
 		more: "It is edge-triggered and says nothing by itself: read Events after it fires. Do not read from it, write to it or close it."},
-	{zmq: "EVENTS", goName: "Events", kind: kEnum, enum: "Events", acc: ro,
+	{zmq: "EVENTS", num: 15, goName: "Events", kind: kEnum, enum: "Events", acc: ro,
 		doc:  "the events the socket is ready for now: POLLIN if a receive would not block, POLLOUT if a send would not block",
 		more: "Reading it also lets libzmq process pending commands, which may change FD's state."},
-	{zmq: "TYPE", goName: "Type", kind: kEnum, enum: "Type", acc: ro,
+	{zmq: "TYPE", num: 16, goName: "Type", kind: kEnum, enum: "Type", acc: ro,
 		doc: "the socket's type"},
-	{zmq: "LINGER", goName: "Linger", kind: kDuration, forever: true,
+	{zmq: "LINGER", num: 17, goName: "Linger", kind: kDuration, forever: true,
 		doc:  "how long Close and Term keep trying to deliver queued messages",
 		more: "-1 (any negative duration) waits forever, 0 drops them. The default is -1, but 0 for SUB and XSUB sockets."},
-	{zmq: "RECONNECT_IVL", goName: "ReconnectIvl", kind: kDuration, forever: true,
+	{zmq: "RECONNECT_IVL", num: 18, goName: "ReconnectIvl", kind: kDuration, forever: true,
 		doc:  "how long to wait before reconnecting a lost or refused connection",
 		more: "The default is 100ms; a negative duration (libzmq's -1) disables reconnection."},
-	{zmq: "BACKLOG", goName: "Backlog", kind: kInt,
+	{zmq: "BACKLOG", num: 19, goName: "Backlog", kind: kInt,
 		doc:  "the length of the queue of connections not yet accepted by a bound socket: listen's backlog",
 		more: "The default is 100."},
-	{zmq: "RECONNECT_IVL_MAX", goName: "ReconnectIvlMax", kind: kDuration,
+	{zmq: "RECONNECT_IVL_MAX", num: 21, goName: "ReconnectIvlMax", kind: kDuration,
 		doc:  "the upper bound of the reconnection interval, which doubles after each failed attempt",
 		more: "0, the default, keeps the interval at ReconnectIvl."},
-	{zmq: "MAXMSGSIZE", goName: "MaxMsgSize", kind: kInt64,
+	{zmq: "MAXMSGSIZE", num: 22, goName: "MaxMsgSize", kind: kInt64,
 		doc:  "the size in bytes of the largest inbound message accepted; a peer that sends a larger one is disconnected",
 		more: "-1, the default, means no limit."},
-	{zmq: "SNDHWM", goName: "SndHWM", kind: kInt,
+	{zmq: "SNDHWM", num: 23, goName: "SndHWM", kind: kInt,
 		doc:  "the high water mark for outbound messages: how many may queue for each peer before a send blocks or drops, depending on the socket type",
 		more: "The default is 1000; 0 means no limit."},
-	{zmq: "RCVHWM", goName: "RcvHWM", kind: kInt,
+	{zmq: "RCVHWM", num: 24, goName: "RcvHWM", kind: kInt,
 		doc:  "the high water mark for inbound messages: how many may queue from each peer before libzmq stops reading from it or drops, depending on the socket type",
 		more: "The default is 1000; 0 means no limit."},
-	{zmq: "MULTICAST_HOPS", goName: "MulticastHops", kind: kInt,
+	{zmq: "MULTICAST_HOPS", num: 25, goName: "MulticastHops", kind: kInt,
 		doc:  "the time-to-live of outbound multicast packets, in network hops",
 		more: "The default is 1, the local network."},
-	{zmq: "RCVTIMEO", goName: "RcvTimeo", kind: kDuration, forever: true,
+	{zmq: "RCVTIMEO", num: 27, goName: "RcvTimeo", kind: kDuration, forever: true,
 		doc:  "how long a receive may block before it fails with ErrAgain",
 		more: "-1 (any negative duration), the default, blocks forever; 0 never blocks."},
-	{zmq: "SNDTIMEO", goName: "SndTimeo", kind: kDuration, forever: true,
+	{zmq: "SNDTIMEO", num: 28, goName: "SndTimeo", kind: kDuration, forever: true,
 		doc:  "how long a send may block before it fails with ErrAgain",
 		more: "-1 (any negative duration), the default, blocks forever; 0 never blocks."},
-	{zmq: "LAST_ENDPOINT", goName: "LastEndpoint", kind: kString, acc: ro, max: 1024,
+	{zmq: "LAST_ENDPOINT", num: 32, goName: "LastEndpoint", kind: kString, acc: ro, max: 1024,
 		doc:  "the endpoint of the last Bind or Connect, with a wildcard port resolved",
 		more: `Bind("tcp://127.0.0.1:*") then LastEndpoint is how to learn a free port.`},
-	{zmq: "ROUTER_MANDATORY", goName: "RouterMandatory", kind: kBool, acc: wo,
+	{zmq: "ROUTER_MANDATORY", num: 33, goName: "RouterMandatory", kind: kBool, acc: wo,
 		doc:  "whether a ROUTER fails a send to an unknown peer with ErrHostUnreachable (or blocks or fails with ErrAgain when the peer is at its high water mark) instead of dropping the message",
 		more: "The default is false (drop)."},
-	{zmq: "TCP_KEEPALIVE", goName: "TCPKeepalive", kind: kInt,
+	{zmq: "TCP_KEEPALIVE", num: 34, goName: "TCPKeepalive", kind: kInt,
 		doc:  "the SO_KEEPALIVE override of the socket's TCP connections",
 		more: "-1, the default, leaves the OS default; 0 turns keepalives off, 1 on."},
-	{zmq: "TCP_KEEPALIVE_CNT", goName: "TCPKeepaliveCnt", kind: kInt,
+	{zmq: "TCP_KEEPALIVE_CNT", num: 35, goName: "TCPKeepaliveCnt", kind: kInt,
 		doc:  "the TCP_KEEPCNT override: how many unanswered keepalive probes drop a TCP connection",
 		more: "-1, the default, leaves the OS default."},
-	{zmq: "TCP_KEEPALIVE_IDLE", goName: "TCPKeepaliveIdle", kind: kInt,
+	{zmq: "TCP_KEEPALIVE_IDLE", num: 36, goName: "TCPKeepaliveIdle", kind: kInt,
 		doc:  "the TCP_KEEPIDLE override, in seconds: how long a TCP connection is idle before keepalive probes start",
 		more: "-1, the default, leaves the OS default."},
-	{zmq: "TCP_KEEPALIVE_INTVL", goName: "TCPKeepaliveIntvl", kind: kInt,
+	{zmq: "TCP_KEEPALIVE_INTVL", num: 37, goName: "TCPKeepaliveIntvl", kind: kInt,
 		doc:  "the TCP_KEEPINTVL override, in seconds: the time between keepalive probes",
 		more: "-1, the default, leaves the OS default."},
-	{zmq: "IMMEDIATE", goName: "Immediate", kind: kBool,
+	{zmq: "IMMEDIATE", num: 39, goName: "Immediate", kind: kBool,
 		doc:  "whether messages queue only to completed connections, so that a send blocks (or fails) while no peer is connected",
 		more: "The default is false."},
-	{zmq: "XPUB_VERBOSE", goName: "XPubVerbose", kind: kBool, acc: wo,
+	{zmq: "XPUB_VERBOSE", num: 40, goName: "XPubVerbose", kind: kBool, acc: wo,
 		doc:  "whether an XPUB socket passes every subscribe message up, not only new ones",
 		more: "The default is false."},
-	{zmq: "ROUTER_RAW", goName: "RouterRaw", kind: kBool, acc: wo,
+	{zmq: "ROUTER_RAW", num: 41, goName: "RouterRaw", kind: kBool, acc: wo,
 		doc:  "whether a ROUTER socket talks raw TCP, without ZMTP framing",
 		more: "The default is false; STREAM sockets replace it."},
-	{zmq: "IPV6", goName: "IPv6", kind: kBool,
+	{zmq: "IPV6", num: 42, goName: "IPv6", kind: kBool,
 		doc:  "whether the socket uses IPv6 as well as IPv4 rather than IPv4 only",
 		more: "The default is false, or the context's IPv6 setting."},
-	{zmq: "MECHANISM", goName: "Mechanism", kind: kEnum, enum: "Mechanism", acc: ro,
+	{zmq: "MECHANISM", num: 43, goName: "Mechanism", kind: kEnum, enum: "Mechanism", acc: ro,
 		doc:  "the security mechanism the socket's settings select",
 		more: "Setting PLAIN, CURVE or GSSAPI options changes it."},
-	{zmq: "PLAIN_SERVER", goName: "PlainServer", kind: kBool,
+	{zmq: "PLAIN_SERVER", num: 44, goName: "PlainServer", kind: kBool,
 		doc:  "whether the socket is a PLAIN server, which authenticates clients through ZAP",
 		more: "The default is false. Setting it selects the PLAIN mechanism."},
-	{zmq: "PLAIN_USERNAME", goName: "PlainUsername", kind: kString, max: 255,
+	{zmq: "PLAIN_USERNAME", num: 45, goName: "PlainUsername", kind: kString, max: 255,
 		doc:  "the user name a PLAIN client sends",
 		more: `Setting it selects the PLAIN mechanism as a client; "" returns the socket to the NULL mechanism, though libzmq keeps the old name.`},
-	{zmq: "PLAIN_PASSWORD", goName: "PlainPassword", kind: kString, max: 255,
+	{zmq: "PLAIN_PASSWORD", num: 46, goName: "PlainPassword", kind: kString, max: 255,
 		doc:  "the password a PLAIN client sends",
 		more: `Setting it selects the PLAIN mechanism as a client; "" returns the socket to the NULL mechanism, though libzmq keeps the old password.`},
-	{zmq: "CURVE_SERVER", goName: "CurveServer", kind: kBool,
+	{zmq: "CURVE_SERVER", num: 47, goName: "CurveServer", kind: kBool,
 		doc:  "whether the socket is a CURVE server, which needs its secret key, set with SetCurveSecretKey",
 		more: "The default is false; setting it to false returns the socket to the NULL mechanism."},
-	{zmq: "CURVE_PUBLICKEY", goName: "CurvePublicKey", kind: kKey,
+	{zmq: "CURVE_PUBLICKEY", num: 48, goName: "CurvePublicKey", kind: kKey,
 		doc:  "the long-term public key of a CURVE client",
 		more: "A key is 32 bytes, or 40 characters of Z85 text; other lengths fail with ErrInvalid. The getter returns 32 bytes."},
-	{zmq: "CURVE_SECRETKEY", goName: "CurveSecretKey", kind: kKey,
+	{zmq: "CURVE_SECRETKEY", num: 49, goName: "CurveSecretKey", kind: kKey,
 		doc:  "the long-term secret key of a CURVE client or server",
 		more: "A key is 32 bytes, or 40 characters of Z85 text; other lengths fail with ErrInvalid. The getter returns 32 bytes."},
-	{zmq: "CURVE_SERVERKEY", goName: "CurveServerKey", kind: kKey,
+	{zmq: "CURVE_SERVERKEY", num: 50, goName: "CurveServerKey", kind: kKey,
 		doc:  "the long-term public key of the server a CURVE client connects to; setting it makes the socket a CURVE client",
 		more: "A key is 32 bytes, or 40 characters of Z85 text; other lengths fail with ErrInvalid. The getter returns 32 bytes."},
-	{zmq: "PROBE_ROUTER", goName: "ProbeRouter", kind: kBool, acc: wo,
+	{zmq: "PROBE_ROUTER", num: 51, goName: "ProbeRouter", kind: kBool, acc: wo,
 		doc:  "whether a ROUTER, DEALER or REQ socket sends an empty message to each peer it connects to, so that a ROUTER peer learns its routing id at once",
 		more: "The default is false."},
-	{zmq: "REQ_CORRELATE", goName: "ReqCorrelate", kind: kBool, acc: wo,
+	{zmq: "REQ_CORRELATE", num: 52, goName: "ReqCorrelate", kind: kBool, acc: wo,
 		doc:  "whether a REQ socket tags requests with an id and drops replies that do not match the last request",
 		more: "The default is false."},
-	{zmq: "REQ_RELAXED", goName: "ReqRelaxed", kind: kBool, acc: wo,
+	{zmq: "REQ_RELAXED", num: 53, goName: "ReqRelaxed", kind: kBool, acc: wo,
 		doc:  "whether a REQ socket may send a new request without waiting for the reply to the last one, to be used with SetReqCorrelate",
 		more: "The default is false."},
-	{zmq: "CONFLATE", goName: "Conflate", kind: kBool,
+	{zmq: "CONFLATE", num: 54, goName: "Conflate", kind: kBool,
 		doc:  "whether the socket keeps only the last message in its queues; it applies to PUSH, PULL, PUB, SUB and DEALER sockets, and to single-part messages only",
 		more: "The default is false. Over inproc it takes effect on the connecting side only (libzmq 4.3.4). In libzmq 4.3.3 and 4.3.4 a message written while the receiver reads may stay unseen until the next one arrives, and is then freed without being closed: with tcp or ipc, each such message keeps its connection's metadata (and a large message its body) allocated (zeromq/libzmq#4925)."},
-	{zmq: "ZAP_DOMAIN", goName: "ZAPDomain", kind: kString, max: 255,
+	{zmq: "ZAP_DOMAIN", num: 55, goName: "ZAPDomain", kind: kString, max: 255,
 		doc:  "the authentication domain (RFC 27) the socket's ZAP requests name",
 		more: `The default is "". libzmq 4.3.4 refuses "": a domain once set cannot be cleared.`},
-	{zmq: "ROUTER_HANDOVER", goName: "RouterHandover", kind: kBool, acc: wo,
+	{zmq: "ROUTER_HANDOVER", num: 56, goName: "RouterHandover", kind: kBool, acc: wo,
 		doc:  "whether a ROUTER gives a routing id already in use to the new connection that claims it, instead of ignoring that connection",
 		more: "The default is false."},
-	{zmq: "TOS", goName: "TOS", kind: kInt,
+	{zmq: "TOS", num: 57, goName: "TOS", kind: kInt,
 		doc:  "the IP Type-of-Service (DSCP) byte of the socket's outgoing packets",
 		more: "The default is 0."},
-	{zmq: "CONNECT_ROUTING_ID", goName: "ConnectRoutingID", kind: kBytes, acc: wo,
+	{zmq: "CONNECT_ROUTING_ID", num: 61, goName: "ConnectRoutingID", kind: kBytes, acc: wo,
 		doc:  "the routing id a ROUTER or STREAM socket gives the peer of its next Connect, so that it can send to that peer at once",
 		more: "It is 1 to 255 bytes, must not begin with a zero byte, and applies to one Connect only."},
-	{zmq: "GSSAPI_SERVER", goName: "GSSAPIServer", kind: kBool,
+	{zmq: "GSSAPI_SERVER", num: 62, goName: "GSSAPIServer", kind: kBool,
 		doc:  "whether the socket is a GSSAPI server rather than a client; setting it selects the GSSAPI mechanism",
 		more: "The default is false."},
-	{zmq: "GSSAPI_PRINCIPAL", goName: "GSSAPIPrincipal", kind: kString, max: 255,
+	{zmq: "GSSAPI_PRINCIPAL", num: 63, goName: "GSSAPIPrincipal", kind: kString, max: 255,
 		doc:  "the name of the principal whose GSSAPI credentials the socket acquires",
 		more: `Setting it selects the GSSAPI mechanism; "" is refused.`},
-	{zmq: "GSSAPI_SERVICE_PRINCIPAL", goName: "GSSAPIServicePrincipal", kind: kString, max: 255,
+	{zmq: "GSSAPI_SERVICE_PRINCIPAL", num: 64, goName: "GSSAPIServicePrincipal", kind: kString, max: 255,
 		doc:  "the name of the principal of the GSSAPI server a client connects to",
 		more: `Setting it selects the GSSAPI mechanism as a client; "" is refused.`},
-	{zmq: "GSSAPI_PLAINTEXT", goName: "GSSAPIPlaintext", kind: kBool,
+	{zmq: "GSSAPI_PLAINTEXT", num: 65, goName: "GSSAPIPlaintext", kind: kBool,
 		doc:  "whether GSSAPI traffic stays unencrypted",
 		more: "The default is false (encrypted)."},
-	{zmq: "HANDSHAKE_IVL", goName: "HandshakeIvl", kind: kDuration,
+	{zmq: "HANDSHAKE_IVL", num: 66, goName: "HandshakeIvl", kind: kDuration,
 		doc:  "how long a new connection has to complete the ZMTP handshake before it is closed",
 		more: "The default is 30s; 0 means no limit."},
-	{zmq: "SOCKS_PROXY", goName: "SOCKSProxy", kind: kString, max: 1024,
+	{zmq: "SOCKS_PROXY", num: 68, goName: "SOCKSProxy", kind: kString, max: 1024,
 		doc:  `the SOCKS5 proxy at "host:port" the socket's TCP connections go through`,
 		more: `The default is "", no proxy.`},
-	{zmq: "XPUB_NODROP", goName: "XPubNoDrop", kind: kBool, acc: wo,
+	{zmq: "XPUB_NODROP", num: 69, goName: "XPubNoDrop", kind: kBool, acc: wo,
 		doc:  "whether an XPUB or PUB socket fails a send with ErrAgain when a subscriber is at its high water mark, instead of dropping the message for it",
 		more: "The default is false."},
-	{zmq: "XPUB_MANUAL", goName: "XPubManual", kind: kBool, acc: wo,
+	{zmq: "XPUB_MANUAL", num: 71, goName: "XPubManual", kind: kBool, acc: wo,
 		doc:  "whether an XPUB socket leaves subscriptions to the program, which applies them with SetSubscribe and SetUnsubscribe on the XPUB socket",
 		more: "The default is false."},
-	{zmq: "XPUB_WELCOME_MSG", goName: "XPubWelcomeMsg", kind: kBytes, acc: wo,
+	{zmq: "XPUB_WELCOME_MSG", num: 72, goName: "XPubWelcomeMsg", kind: kBytes, acc: wo,
 		doc:  "the message an XPUB socket sends each new subscriber, which must have subscribed to it",
 		more: "nil or empty, the default, sends none."},
-	{zmq: "STREAM_NOTIFY", goName: "StreamNotify", kind: kBool, acc: wo,
+	{zmq: "STREAM_NOTIFY", num: 73, goName: "StreamNotify", kind: kBool, acc: wo,
 		doc:  "whether a STREAM socket delivers an empty message when a peer connects or disconnects",
 		more: "The default is true."},
-	{zmq: "INVERT_MATCHING", goName: "InvertMatching", kind: kBool,
+	{zmq: "INVERT_MATCHING", num: 74, goName: "InvertMatching", kind: kBool,
 		doc:  "whether a PUB, XPUB or SUB socket inverts subscriptions: it then delivers the messages that match none of them",
 		more: "The default is false. Both ends must agree."},
-	{zmq: "HEARTBEAT_IVL", goName: "HeartbeatIvl", kind: kDuration,
+	{zmq: "HEARTBEAT_IVL", num: 75, goName: "HeartbeatIvl", kind: kDuration,
 		doc:  "the interval between ZMTP PING heartbeats on each connection",
 		more: "0, the default, sends none."},
-	{zmq: "HEARTBEAT_TTL", goName: "HeartbeatTTL", kind: kDuration,
+	{zmq: "HEARTBEAT_TTL", num: 76, goName: "HeartbeatTTL", kind: kDuration,
 		doc:  "how long the peer should wait for traffic after a heartbeat before it drops the connection",
 		more: "libzmq keeps it in tenths of a second, so it rounds down to 100ms, and refuses more than 6553.5s. The default is 0, the peer's own timeout."},
-	{zmq: "HEARTBEAT_TIMEOUT", goName: "HeartbeatTimeout", kind: kDuration,
+	{zmq: "HEARTBEAT_TIMEOUT", num: 77, goName: "HeartbeatTimeout", kind: kDuration,
 		doc:  "how long to wait for traffic after sending a heartbeat before dropping the connection",
 		more: "The default, read back as -1ms, uses the heartbeat interval; libzmq refuses setting a negative value."},
-	{zmq: "XPUB_VERBOSER", goName: "XPubVerboser", kind: kBool, acc: wo,
+	{zmq: "XPUB_VERBOSER", num: 78, goName: "XPubVerboser", kind: kBool, acc: wo,
 		doc:  "whether an XPUB socket passes every subscribe and unsubscribe message up, duplicates included",
 		more: "The default is false."},
-	{zmq: "CONNECT_TIMEOUT", goName: "ConnectTimeout", kind: kDuration,
+	{zmq: "CONNECT_TIMEOUT", num: 79, goName: "ConnectTimeout", kind: kDuration,
 		doc:  "how long a TCP connect may take before libzmq gives up and retries",
 		more: "0, the default, leaves it to the OS."},
-	{zmq: "TCP_MAXRT", goName: "TCPMaxRT", kind: kDuration,
+	{zmq: "TCP_MAXRT", num: 80, goName: "TCPMaxRT", kind: kDuration,
 		doc:  "the TCP maximum retransmit timeout, TCP_USER_TIMEOUT on Linux",
 		more: "0, the default, leaves the OS default."},
-	{zmq: "THREAD_SAFE", goName: "ThreadSafe", kind: kBool, acc: ro,
+	{zmq: "THREAD_SAFE", num: 81, goName: "ThreadSafe", kind: kBool, acc: ro,
 		doc:  "whether libzmq allows the socket to be used from several threads at once",
 		more: "It is false for every stable socket type. This package's Socket refuses concurrent use regardless (see ErrInUse)."},
-	{zmq: "MULTICAST_MAXTPDU", goName: "MulticastMaxTPDU", kind: kInt,
+	{zmq: "MULTICAST_MAXTPDU", num: 84, goName: "MulticastMaxTPDU", kind: kInt,
 		doc:  "the largest multicast transport data unit, in bytes",
 		more: "The default is 1500."},
-	{zmq: "VMCI_BUFFER_SIZE", goName: "VMCIBufferSize", kind: kUint64,
+	{zmq: "VMCI_BUFFER_SIZE", num: 85, goName: "VMCIBufferSize", kind: kUint64,
 		doc:  "the buffer size in bytes of the socket's VMCI connections",
 		more: `The default is 65546. Only a libzmq built with VMCI (Has("vmci")) knows it; others return ErrInvalid.`},
-	{zmq: "VMCI_BUFFER_MIN_SIZE", goName: "VMCIBufferMinSize", kind: kUint64,
+	{zmq: "VMCI_BUFFER_MIN_SIZE", num: 86, goName: "VMCIBufferMinSize", kind: kUint64,
 		doc:  "the smallest buffer size in bytes of the socket's VMCI connections",
 		more: `The default is 128. Only a libzmq built with VMCI (Has("vmci")) knows it; others return ErrInvalid.`},
-	{zmq: "VMCI_BUFFER_MAX_SIZE", goName: "VMCIBufferMaxSize", kind: kUint64,
+	{zmq: "VMCI_BUFFER_MAX_SIZE", num: 87, goName: "VMCIBufferMaxSize", kind: kUint64,
 		doc:  "the largest buffer size in bytes of the socket's VMCI connections",
 		more: `The default is 262144. Only a libzmq built with VMCI (Has("vmci")) knows it; others return ErrInvalid.`},
-	{zmq: "VMCI_CONNECT_TIMEOUT", goName: "VMCIConnectTimeout", kind: kDuration,
+	{zmq: "VMCI_CONNECT_TIMEOUT", num: 88, goName: "VMCIConnectTimeout", kind: kDuration,
 		doc:  "how long a VMCI connect may take",
 		more: `-1, the default, means no limit. Only a libzmq built with VMCI (Has("vmci")) knows it; others return ErrInvalid.`},
-	{zmq: "USE_FD", goName: "UseFD", kind: kInt,
+	{zmq: "USE_FD", num: 89, goName: "UseFD", kind: kInt,
 		doc:  "a file descriptor, already bound and listening, that the next Bind adopts instead of creating one",
 		more: "-1, the default, creates one."},
-	{zmq: "GSSAPI_PRINCIPAL_NAMETYPE", goName: "GSSAPIPrincipalNameType", kind: kEnum, enum: "GSSAPINameType",
+	{zmq: "GSSAPI_PRINCIPAL_NAMETYPE", num: 90, goName: "GSSAPIPrincipalNameType", kind: kEnum, enum: "GSSAPINameType",
 		doc:  "how the name given to SetGSSAPIPrincipal is read",
 		more: "The default is GSSAPINTHostBased."},
-	{zmq: "GSSAPI_SERVICE_PRINCIPAL_NAMETYPE", goName: "GSSAPIServicePrincipalNameType", kind: kEnum, enum: "GSSAPINameType",
+	{zmq: "GSSAPI_SERVICE_PRINCIPAL_NAMETYPE", num: 91, goName: "GSSAPIServicePrincipalNameType", kind: kEnum, enum: "GSSAPINameType",
 		doc:  "how the name given to SetGSSAPIServicePrincipal is read",
 		more: "The default is GSSAPINTHostBased."},
-	{zmq: "BINDTODEVICE", goName: "BindToDevice", kind: kString, max: 255,
+	{zmq: "BINDTODEVICE", num: 92, goName: "BindToDevice", kind: kString, max: 255,
 		doc:  `the network device the socket's TCP and UDP traffic is bound to with SO_BINDTODEVICE: an interface ("eth0") or a VRF`,
 		more: `The default is "", none. Binding and connecting then need CAP_NET_RAW.`},
 
 	// Deprecated in libzmq 4.3, still working.
-	{zmq: "TCP_ACCEPT_FILTER", goName: "TCPAcceptFilter", kind: kString, acc: wo,
+	{zmq: "TCP_ACCEPT_FILTER", num: 38, goName: "TCPAcceptFilter", kind: kString, acc: wo,
 		doc:        "adds an IPv4 or IPv6 address or CIDR range, such as \"192.168.1.0/24\", that new TCP connections to a bound socket must come from",
 		more:       `With no filters, the default, any address may connect; "" removes every filter.`,
 		deprecated: "libzmq deprecates ZMQ_TCP_ACCEPT_FILTER: authenticate peers through ZAP (SetZAPDomain), which sees their address.",
 	},
-	{zmq: "IPC_FILTER_PID", goName: "IPCFilterPID", kind: kInt, acc: wo,
+	{zmq: "IPC_FILTER_PID", num: 58, goName: "IPCFilterPID", kind: kInt, acc: wo,
 		doc:        "adds a process id that new IPC connections to a bound socket must come from",
 		more:       "With no filters, the default, any process may connect.",
 		deprecated: "libzmq deprecates ZMQ_IPC_FILTER_PID: authenticate peers through ZAP (SetZAPDomain), which sees their credentials.",
 	},
-	{zmq: "IPC_FILTER_UID", goName: "IPCFilterUID", kind: kInt, acc: wo,
+	{zmq: "IPC_FILTER_UID", num: 59, goName: "IPCFilterUID", kind: kInt, acc: wo,
 		doc:        "adds a user id that new IPC connections to a bound socket must come from",
 		more:       "With no filters, the default, any user may connect.",
 		deprecated: "libzmq deprecates ZMQ_IPC_FILTER_UID: authenticate peers through ZAP (SetZAPDomain), which sees their credentials.",
 	},
-	{zmq: "IPC_FILTER_GID", goName: "IPCFilterGID", kind: kInt, acc: wo,
+	{zmq: "IPC_FILTER_GID", num: 60, goName: "IPCFilterGID", kind: kInt, acc: wo,
 		doc:        "adds a group id that new IPC connections to a bound socket must come from",
 		more:       "With no filters, the default, any group may connect.",
 		deprecated: "libzmq deprecates ZMQ_IPC_FILTER_GID: authenticate peers through ZAP (SetZAPDomain), which sees their credentials.",
 	},
-	{zmq: "IPV4ONLY", goName: "IPv4Only", kind: kBool,
+	{zmq: "IPV4ONLY", num: 31, goName: "IPv4Only", kind: kBool,
 		doc:        "whether the socket uses IPv4 only: the opposite of IPv6",
 		more:       "The default is true.",
 		deprecated: "libzmq deprecates ZMQ_IPV4ONLY: use SetIPv6 and IPv6.",
 	},
-}
-
-func (o opt) goType() string {
-	switch o.kind {
-	case kInt:
-		return "int"
-	case kBool:
-		return "bool"
-	case kDuration:
-		return "time.Duration"
-	case kInt64:
-		return "int64"
-	case kUint64:
-		return "uint64"
-	case kBytes, kKey:
-		return "[]byte"
-	case kString, kPrefix:
-		return "string"
-	}
-	return o.enum
-}
-
-// param is the setter's parameter name.
-func (o opt) param() string {
-	switch o.kind {
-	case kDuration:
-		return "d"
-	case kBool:
-		return "on"
-	case kKey:
-		return "key"
-	case kPrefix:
-		return "prefix"
-	case kBytes:
-		return "id"
-	}
-	return "v"
-}
-
-func (o opt) setBody() string {
-	c, n, p := "_ZMQ_"+o.zmq, `"ZMQ_`+o.zmq+`"`, o.param()
-	switch o.kind {
-	case kInt:
-		return fmt.Sprintf("return s.setInt(%s, %s, %s)", c, n, p)
-	case kEnum:
-		return fmt.Sprintf("return s.setInt(%s, %s, int(%s))", c, n, p)
-	case kBool:
-		return fmt.Sprintf("return s.setInt(%s, %s, boolInt(%s))", c, n, p)
-	case kDuration:
-		return fmt.Sprintf("return s.setDuration(%s, %s, %s, %v)", c, n, p, o.forever)
-	case kInt64:
-		return fmt.Sprintf("return s.setInt64(%s, %s, %s)", c, n, p)
-	case kUint64:
-		return fmt.Sprintf("return s.setUint64(%s, %s, %s)", c, n, p)
-	case kBytes:
-		if o.goName == "XPubWelcomeMsg" {
-			p = "msg"
-		}
-		return fmt.Sprintf("return s.setBytes(%s, %s, %s)", c, n, p)
-	case kKey:
-		return fmt.Sprintf("return s.setBytes(%s, %s, curveKey(%s))", c, n, p)
-	case kString:
-		return fmt.Sprintf("return s.setString(%s, %s, %s)", c, n, p)
-	case kPrefix:
-		return fmt.Sprintf("return s.setOpt(%s, %s, unsafe.Pointer(unsafe.StringData(%s)), len(%s))", c, n, p, p)
-	}
-	panic(o.zmq)
-}
-
-func (o opt) getBody() string {
-	c, n := "_ZMQ_"+o.zmq, `"ZMQ_`+o.zmq+`"`
-	switch o.kind {
-	case kInt:
-		return fmt.Sprintf("return s.getInt(%s, %s)", c, n)
-	case kEnum:
-		return fmt.Sprintf("v, err := s.getInt(%s, %s)\nreturn %s(v), err", c, n, o.enum)
-	case kBool:
-		return fmt.Sprintf("v, err := s.getInt(%s, %s)\nreturn v != 0, err", c, n)
-	case kDuration:
-		return fmt.Sprintf("v, err := s.getInt(%s, %s)\nreturn time.Duration(v) * time.Millisecond, err", c, n)
-	case kInt64:
-		return fmt.Sprintf("return s.getInt64(%s, %s)", c, n)
-	case kUint64:
-		return fmt.Sprintf("return s.getUint64(%s, %s)", c, n)
-	case kBytes:
-		return fmt.Sprintf("return s.getBytes(%s, %s, %d)", c, n, o.max)
-	case kKey:
-		return fmt.Sprintf("return s.getBytes(%s, %s, 32)", c, n)
-	case kString:
-		return fmt.Sprintf("return s.getString(%s, %s, %d)", c, n, o.max)
-	}
-	panic(o.zmq)
-}
-
-// wrap formats text as // comment lines of at most 76 columns.
-func wrap(b *bytes.Buffer, text string) {
-	for _, para := range strings.Split(text, "\n\n") {
-		line := "//"
-		for _, w := range strings.Fields(para) {
-			if len(line)+1+len(w) > 76 && line != "//" {
-				b.WriteString(line + "\n")
-				line = "//"
-			}
-			line += " " + w
-		}
-		b.WriteString(line + "\n")
-		b.WriteString("//\n")
-	}
-	b.Truncate(b.Len() - len("//\n"))
-}
-
-func main() {
-	var b bytes.Buffer
-	b.WriteString(`// Code generated by gen_socketopts.go; DO NOT EDIT.
-
-package zmq
-
-import (
-	"time"
-	"unsafe"
-)
-
-`)
-	seen := map[string]bool{}
-	for _, o := range opts {
-		if seen[o.zmq] {
-			log.Fatalf("ZMQ_%s twice", o.zmq)
-		}
-		seen[o.zmq] = true
-		libname := "(ZMQ_" + o.zmq + ")"
-		dep := ""
-		if o.deprecated != "" {
-			dep = "\n\nDeprecated: " + o.deprecated
-		}
-		if o.acc != ro {
-			verb := "sets "
-			switch {
-			case o.kind == kPrefix:
-				verb = "makes "
-			case strings.HasPrefix(o.doc, "adds "):
-				verb = ""
-			}
-			text := "Set" + o.goName + " " + verb + o.doc + " " + libname + "."
-			if o.more != "" {
-				text += " " + o.more
-			}
-			wrap(&b, text+dep)
-			p := o.param()
-			if o.goName == "XPubWelcomeMsg" {
-				p = "msg"
-			}
-			fmt.Fprintf(&b, "func (s *Socket) Set%s(%s %s) error {\n%s\n}\n\n", o.goName, p, o.goType(), o.setBody())
-		}
-		if o.acc != wo {
-			doc := o.doc
-			if o.goName == "IPv4Only" {
-				doc = "whether the socket uses IPv4 only"
-			}
-			text := o.goName + " returns " + doc + " " + libname + "."
-			if o.more != "" && o.acc == ro {
-				text += " " + o.more
-			} else if o.kind == kDuration && strings.Contains(o.more, "-1") {
-				text += " -1ms means " + minusOne(o) + "."
-			}
-			wrap(&b, text+dep)
-			fmt.Fprintf(&b, "func (s *Socket) %s() (%s, error) {\n%s\n}\n\n", o.goName, o.goType(), o.getBody())
-		}
-	}
-	src, err := format.Source(b.Bytes())
-	if err != nil {
-		os.WriteFile("socketopts_gen.go", b.Bytes(), 0o644)
-		log.Fatal(err)
-	}
-	if err := os.WriteFile("socketopts_gen.go", src, 0o644); err != nil {
-		log.Fatal(err)
-	}
-	fmt.Fprintf(os.Stderr, "%d socket options\n", len(opts))
-}
-
-// minusOne says what a getter's -1ms stands for.
-func minusOne(o opt) string {
-	switch o.zmq {
-	case "RECONNECT_IVL":
-		return "reconnection is disabled"
-	case "HEARTBEAT_TIMEOUT":
-		return "the heartbeat interval is used"
-	case "VMCI_CONNECT_TIMEOUT":
-		return "no limit"
-	}
-	return "forever"
 }

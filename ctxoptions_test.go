@@ -1,5 +1,8 @@
 package zmq_test
 
+// Context options: round trips, the getter-only and setter-only ones,
+// their effect on new sockets, and their errors.
+
 import (
 	"errors"
 	"strings"
@@ -8,17 +11,19 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/zmqgo/zmq"
+	zt "github.com/zmqgo/zmq/internal/zmqtest"
 )
 
-// optCtxRW makes a round-trip row of a context option.
-func optCtxRW[T any](name string, set func(*zmq.Context, T) error, get func(*zmq.Context) (T, error), def, v T) struct {
+// ctxCase is a round-trip row of a context option.
+type ctxCase struct {
 	name string
 	run  func(t *testing.T, c *zmq.Context)
-} {
-	return struct {
-		name string
-		run  func(t *testing.T, c *zmq.Context)
-	}{name, func(t *testing.T, c *zmq.Context) {
+}
+
+// optCtxRW makes a ctxCase from a setter and a getter: the default it
+// must read on a new context, and a value to set and read back.
+func optCtxRW[T any](name string, set func(*zmq.Context, T) error, get func(*zmq.Context) (T, error), def, v T) ctxCase {
+	return ctxCase{name, func(t *testing.T, c *zmq.Context) {
 		got, err := get(c)
 		if err != nil {
 			t.Fatalf("reading the default: %v", err)
@@ -39,12 +44,12 @@ func optCtxRW[T any](name string, set func(*zmq.Context, T) error, get func(*zmq
 	}}
 }
 
+// TestContextOptionRoundTrip reads each context option's default, sets
+// another value and reads it back: a wrong option number in the table
+// shows up as a wrong default or value.
 func TestContextOptionRoundTrip(t *testing.T) {
 	type C = zmq.Context
-	for _, c := range []struct {
-		name string
-		run  func(t *testing.T, c *zmq.Context)
-	}{
+	for _, c := range []ctxCase{
 		optCtxRW("ZMQ_IO_THREADS", (*C).SetIOThreads, (*C).IOThreads, 1, 2),
 		optCtxRW("ZMQ_IO_THREADS 0", (*C).SetIOThreads, (*C).IOThreads, 1, 0),
 		optCtxRW("ZMQ_MAX_SOCKETS", (*C).SetMaxSockets, (*C).MaxSockets, 1023, 256),
@@ -53,14 +58,14 @@ func TestContextOptionRoundTrip(t *testing.T) {
 		optCtxRW("ZMQ_IPV6", (*C).SetIPv6, (*C).IPv6, false, true),
 		optCtxRW("ZMQ_BLOCKY", (*C).SetBlocky, (*C).Blocky, true, false),
 	} {
-		t.Run(c.name, func(t *testing.T) { c.run(t, newContext(t)) })
+		t.Run(c.name, func(t *testing.T) { c.run(t, zt.Context(t)) })
 	}
 }
 
 // TestContextThreadSchedPolicy: the default is -1, which zmq_ctx_get
 // returns as its value, not as an error.
 func TestContextThreadSchedPolicy(t *testing.T) {
-	ctx := newContext(t)
+	ctx := zt.Context(t)
 	if p, err := ctx.ThreadSchedPolicy(); err != nil || p != -1 {
 		t.Errorf("ThreadSchedPolicy default: %d, %v; libzmq says -1", p, err)
 	}
@@ -72,8 +77,10 @@ func TestContextThreadSchedPolicy(t *testing.T) {
 	}
 }
 
+// TestContextOptionReadOnly: the getter-only options answer libzmq's
+// fixed values.
 func TestContextOptionReadOnly(t *testing.T) {
-	ctx := newContext(t)
+	ctx := zt.Context(t)
 	if n, err := ctx.SocketLimit(); err != nil || n < 1023 {
 		t.Errorf("SocketLimit: %d, %v", n, err)
 	}
@@ -82,8 +89,11 @@ func TestContextOptionReadOnly(t *testing.T) {
 	}
 }
 
+// TestContextOptionWriteOnly: the setter-only options are accepted, and
+// SetThreadPriority does not change what SocketLimit, which shares its
+// number, reads.
 func TestContextOptionWriteOnly(t *testing.T) {
-	ctx := newContext(t)
+	ctx := zt.Context(t)
 	if err := ctx.AddThreadAffinityCPU(0); err != nil {
 		t.Errorf("AddThreadAffinityCPU(0): %v", err)
 	}
@@ -105,14 +115,14 @@ func TestContextOptionWriteOnly(t *testing.T) {
 // TestContextOptionEffects: IPV6 and BLOCKY are the defaults of the
 // context's new sockets.
 func TestContextOptionEffects(t *testing.T) {
-	ctx := newContext(t)
+	ctx := zt.Context(t)
 	if err := ctx.SetIPv6(true); err != nil {
 		t.Fatal(err)
 	}
 	if err := ctx.SetBlocky(false); err != nil {
 		t.Fatal(err)
 	}
-	s := optRawSocket(t, ctx, zmq.DEALER)
+	s := freshSocket(t, ctx, zmq.DEALER)
 	if on, err := s.IPv6(); err != nil || !on {
 		t.Errorf("IPv6 of a socket of an IPv6 context: %v, %v", on, err)
 	}
@@ -121,8 +131,10 @@ func TestContextOptionEffects(t *testing.T) {
 	}
 }
 
+// TestContextOptionBadInput: values libzmq refuses come back as an
+// *OpError for setctxopt naming the option, wrapping ErrInvalid.
 func TestContextOptionBadInput(t *testing.T) {
-	ctx := newContext(t)
+	ctx := zt.Context(t)
 	for name, err := range map[string]error{
 		"IO_THREADS -1":              ctx.SetIOThreads(-1),
 		"MAX_SOCKETS 0":              ctx.SetMaxSockets(0),
@@ -132,17 +144,19 @@ func TestContextOptionBadInput(t *testing.T) {
 		"THREAD_PRIORITY -5":         ctx.SetThreadPriority(-5),
 		"THREAD_AFFINITY_CPU_ADD -1": ctx.AddThreadAffinityCPU(-1),
 	} {
-		mustIs(t, err, zmq.ErrInvalid, name)
+		zt.MustIs(t, err, zmq.ErrInvalid, name)
 		var op *zmq.OpError
-		if !errors.As(err, &op) || !strings.HasPrefix(op.Op, "zmq_ctx_set ZMQ_") {
+		if !errors.As(err, &op) || op.Op != "setctxopt" || !strings.HasPrefix(op.Option, "ZMQ_") {
 			t.Errorf("%s: %#v is not an *OpError naming the option", name, err)
 		}
 	}
-	if got, want := ctx.SetIOThreads(-1).Error(), "zmq: zmq_ctx_set ZMQ_IO_THREADS: Invalid argument"; got != want {
+	if got, want := ctx.SetIOThreads(-1).Error(), "zmq: setctxopt ZMQ_IO_THREADS: Invalid argument"; got != want {
 		t.Errorf("error text %q, want %q", got, want)
 	}
 }
 
+// TestContextOptionAfterTerm: every kind of context option accessor says
+// ErrClosed after Term and on a nil context, without reaching libzmq.
 func TestContextOptionAfterTerm(t *testing.T) {
 	ctx, err := zmq.NewContext()
 	if err != nil {
@@ -166,7 +180,7 @@ func TestContextOptionAfterTerm(t *testing.T) {
 		_, errs["IPv6"] = c.IPv6()
 		_, errs["Blocky"] = c.Blocky()
 		for name, err := range errs {
-			mustIs(t, err, zmq.ErrClosed, name+" after Term")
+			zt.MustIs(t, err, zmq.ErrClosed, name+" after Term")
 		}
 	}
 }
