@@ -5,15 +5,17 @@ import (
 	"unsafe"
 )
 
-// Batches: many messages in one call into C. Every call pays the in-use
-// guard's locked instruction, the entry into C and the Go around them,
-// together about half of libzmq's own inproc send or receive of a small
-// message; a batch pays once for up to 64 messages.
+// Batches: many messages in one call into C. The cost of a call (the
+// in-use guard, the crossing into C) is a large part of a small message's
+// inproc send or receive; a batch pays it once for up to 64 messages.
 
-// packLimit is the most bytes one crossing packs. A frame larger than
-// this is sent from its own memory, one crossing for it alone, where the
-// crossing no longer matters next to the copy.
-const packLimit = 64 << 10
+// largeFrame is where a frame or message counts as large: larger ones are
+// not packed into one crossing (SendMessage, SendBatch: the copy then
+// costs more than the crossing), do not share one allocation (RecvMessage:
+// keeping one part alive should not keep the whole message), and are
+// freed in C right after they were copied out (Recv, RecvBatch: an idle
+// socket should not keep megabytes alive).
+const largeFrame = 64 << 10
 
 // SendBatch sends each element of msgs as one single-frame message and
 // returns how many were queued, in one call into C for up to 64 messages
@@ -27,7 +29,7 @@ const packLimit = 64 << 10
 // ends that message with its first element, as Send would.
 func (s *Socket) SendBatch(msgs [][]byte, flags Flag) (int, error) {
 	if flags&SNDMORE != 0 {
-		return 0, &OpError{Op: "send batch", Err: fmt.Errorf("SNDMORE: a batch holds whole messages (SendMessage sends a multipart one): %w", ErrInvalid)}
+		return 0, &OpError{Op: "send", Err: fmt.Errorf("SNDMORE in a batch, which holds whole messages (SendMessage sends a multipart one): %w", ErrInvalid)}
 	}
 	if err := s.acquire(); err != nil {
 		return 0, err
@@ -54,22 +56,22 @@ func (s *Socket) sendFrames(frames [][]byte, flags Flag, message bool) (int, err
 			if message && !last {
 				f |= SNDMORE
 			}
-			if rc = s.io(opSend, unsafe.Pointer(unsafe.SliceData(rest[0])), len(rest[0]), f); rc >= 0 {
+			if rc = s.transfer(opSend, unsafe.Pointer(unsafe.SliceData(rest[0])), len(rest[0]), f); rc >= 0 {
 				rc = 1
 			}
 		case !message:
-			rc = s.io(opSendBatch, nil, k, flags)
+			rc = s.transfer(opSendBatch, nil, k, flags)
 		case last:
-			rc = s.io(opSendParts, nil, k, flags)
+			rc = s.transfer(opSendParts, nil, k, flags)
 		default:
-			rc = s.io(opSendOpen, nil, k, flags)
+			rc = s.transfer(opSendOpen, nil, k, flags)
 		}
 		if rc < 0 {
 			return sent, errnoErr(rc)
 		}
 		sent += rc
 		if rc < k {
-			// Go on from the frame it stopped at when io's first,
+			// Go on from the frame it stopped at when transfer's first,
 			// non-blocking try met the high-water mark (a blocking call
 			// that timed out after its first frame is then retried once
 			// more, waiting SNDTIMEO again). Any other failure ends it.
@@ -82,12 +84,12 @@ func (s *Socket) sendFrames(frames [][]byte, flags Flag, message bool) (int, err
 }
 
 // pack copies the leading frames of frames, up to maxFrames of them and
-// packLimit bytes, end to end into the socket's scratch buffer, sets their
+// largeFrame bytes, end to end into the socket's scratch buffer, sets their
 // lengths, and returns how many it packed: 0 when the first frame alone
-// is larger than packLimit.
+// is larger than largeFrame.
 func (s *Socket) pack(frames [][]byte) int {
 	n, total := 0, 0
-	for n < len(frames) && n < maxFrames && total+len(frames[n]) <= packLimit {
+	for n < len(frames) && n < maxFrames && total+len(frames[n]) <= largeFrame {
 		total += len(frames[n])
 		n++
 	}
@@ -125,7 +127,7 @@ func (s *Socket) pack(frames [][]byte) int {
 // next receive reports it.
 func (s *Socket) RecvBatch(bufs [][]byte, sizes []int, flags Flag) (int, error) {
 	if len(sizes) < len(bufs) {
-		return 0, &OpError{Op: "recv batch", Err: fmt.Errorf("%d sizes for %d buffers: %w", len(sizes), len(bufs), ErrInvalid)}
+		return 0, &OpError{Op: "recv", Err: fmt.Errorf("%d sizes for %d buffers: %w", len(sizes), len(bufs), ErrInvalid)}
 	}
 	if err := s.acquire(); err != nil {
 		return 0, err
@@ -133,7 +135,7 @@ func (s *Socket) RecvBatch(bufs [][]byte, sizes []int, flags Flag) (int, error) 
 	got, bytes := 0, 0
 	for got < len(bufs) {
 		max := min(len(bufs)-got, maxFrames)
-		rc := s.io(opRecvBatch, nil, max, flags)
+		rc := s.transfer(opRecvBatch, nil, max, flags)
 		if rc < 0 {
 			if got == 0 {
 				s.release()
@@ -153,7 +155,7 @@ func (s *Socket) RecvBatch(bufs [][]byte, sizes []int, flags Flag) (int, error) 
 		}
 		flags |= DONTWAIT // the rest only if already queued
 	}
-	if bytes > packLimit {
+	if bytes > largeFrame {
 		zmqReleaseFrames(s.h) // do not keep large frames alive in C
 	}
 	s.release()

@@ -1,9 +1,7 @@
 package zmq
 
 import (
-	"encoding/binary"
 	"fmt"
-	"time"
 	"unsafe"
 )
 
@@ -46,7 +44,7 @@ var deviceTypes = map[DeviceType][2][]Type{
 // proxy: sockets of the wrong types (a PUSH frontend on a FORWARDER) are
 // refused before anything runs.
 func Device(kind DeviceType, frontend, backend *Socket) error {
-	op := "device " + kind.String()
+	const op = "device"
 	want, ok := deviceTypes[kind]
 	if !ok {
 		return &OpError{Op: op, Err: fmt.Errorf("unknown device type %d: %w", int(kind), ErrInvalid)}
@@ -57,14 +55,14 @@ func Device(kind DeviceType, frontend, backend *Socket) error {
 		}
 		if !typeIn(s.typ, want[i]) {
 			side := [2]string{"frontend", "backend"}[i]
-			return &OpError{Op: op, Err: fmt.Errorf("%s is %v, want %v: %w", side, s.typ, want[i], ErrInvalid)}
+			return &OpError{Op: op, Err: fmt.Errorf("%v: %s is %v, want %v: %w", kind, side, s.typ, want[i], ErrInvalid)}
 		}
 	}
 	if kind == FORWARDER && frontend != nil && backend != nil && (frontend.typ == SUB) != (backend.typ == PUB) {
 		// SUB→XPUB dies on the first subscription (a SUB cannot send
 		// it on); XSUB→PUB never subscribes upstream, so nothing passes.
 		partner := map[Type]Type{SUB: PUB, XSUB: XPUB}[frontend.typ]
-		return &OpError{Op: op, Err: fmt.Errorf("frontend %v needs a %v backend, not %v: %w", frontend.typ, partner, backend.typ, ErrInvalid)}
+		return &OpError{Op: op, Err: fmt.Errorf("%v: frontend %v needs a %v backend, not %v: %w", kind, frontend.typ, partner, backend.typ, ErrInvalid)}
 	}
 	return proxy(op, frontend, backend, nil, nil)
 }
@@ -147,85 +145,3 @@ func proxy(op string, frontend, backend, capture, control *Socket) error {
 	}
 	return nil
 }
-
-// ProxyStatistics are the counters of a steerable proxy: messages and
-// bytes received and sent on each side (zmq_proxy_steerable(3)). As in
-// libzmq, a multipart message counts once, with the bytes of all its
-// frames.
-type ProxyStatistics struct {
-	FrontendIn, FrontendInBytes   uint64
-	FrontendOut, FrontendOutBytes uint64
-	BackendIn, BackendInBytes     uint64
-	BackendOut, BackendOutBytes   uint64
-}
-
-// ProxyController steers a proxy started with ProxySteerable from another
-// goroutine, through a REQ socket connected to the proxy's REP control
-// socket. Each command returns once the proxy has taken it.
-type ProxyController struct {
-	s *Socket
-}
-
-// NewProxyController connects a controller to the endpoint the proxy's
-// REP control socket is bound to. timeout bounds each command (negative:
-// no limit), so a proxy that is gone makes the command fail with
-// ErrAgain instead of hanging.
-func NewProxyController(ctx *Context, endpoint string, timeout time.Duration) (*ProxyController, error) {
-	s, err := ctx.NewSocket(REQ)
-	if err != nil {
-		return nil, err
-	}
-	for _, err := range []error{s.SetLinger(0), s.SetRcvTimeo(timeout), s.SetSndTimeo(timeout), s.Connect(endpoint)} {
-		if err != nil {
-			s.Close()
-			return nil, err
-		}
-	}
-	return &ProxyController{s: s}, nil
-}
-
-// Pause makes the proxy stop passing messages; they queue up.
-func (c *ProxyController) Pause() error { return c.command("PAUSE") }
-
-// Resume makes a paused proxy pass messages again.
-func (c *ProxyController) Resume() error { return c.command("RESUME") }
-
-// Terminate ends the proxy: ProxySteerable returns nil.
-func (c *ProxyController) Terminate() error { return c.command("TERMINATE") }
-
-func (c *ProxyController) command(name string) error {
-	if err := c.s.SendString(name, 0); err != nil {
-		return &OpError{Op: "proxy " + name, Err: err}
-	}
-	if _, err := c.s.RecvMessage(0); err != nil {
-		return &OpError{Op: "proxy " + name, Err: err}
-	}
-	return nil
-}
-
-// Statistics asks the proxy for its counters.
-func (c *ProxyController) Statistics() (ProxyStatistics, error) {
-	var st ProxyStatistics
-	if err := c.s.SendString("STATISTICS", 0); err != nil {
-		return st, &OpError{Op: "proxy STATISTICS", Err: err}
-	}
-	parts, err := c.s.RecvMessage(0)
-	if err != nil {
-		return st, &OpError{Op: "proxy STATISTICS", Err: err}
-	}
-	if len(parts) != 8 {
-		return st, &OpError{Op: "proxy STATISTICS", Err: fmt.Errorf("reply has %d frames, want 8: %w", len(parts), ErrInvalid)}
-	}
-	fields := [8]*uint64{&st.FrontendIn, &st.FrontendInBytes, &st.FrontendOut, &st.FrontendOutBytes,
-		&st.BackendIn, &st.BackendInBytes, &st.BackendOut, &st.BackendOutBytes}
-	for i, p := range parts {
-		if len(p) != 8 {
-			return st, &OpError{Op: "proxy STATISTICS", Err: fmt.Errorf("frame %d has %d bytes, want 8: %w", i, len(p), ErrInvalid)}
-		}
-		*fields[i] = binary.NativeEndian.Uint64(p)
-	}
-	return st, nil
-}
-
-// Close closes the controller's socket.
-func (c *ProxyController) Close() error { return c.s.Close() }

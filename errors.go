@@ -117,9 +117,10 @@ func errnoErr(rc int) error {
 // net.OpError does.
 type OpError struct {
 	// Op is the operation, named after the Go call: "bind", "connect",
-	// "unbind", "disconnect", "setsockopt", "getsockopt", "setctxopt",
-	// "getctxopt", "socket", "close", "term", "shutdown", "send", "recv",
-	// "poll", "proxy", "device", "message".
+	// "unbind", "disconnect", "setsockopt", "getsockopt" (Socket);
+	// "context", "socket", "setctxopt", "getctxopt", "term", "shutdown"
+	// (Context); "close", "send", "recv", "poll", "update", "remove",
+	// "proxy", "device"; "message", "copy", "move", "get" (Msg).
 	Op string
 	// Option is the libzmq option ("ZMQ_LINGER") or message property the
 	// operation was given, if any.

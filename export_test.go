@@ -18,7 +18,7 @@ func RawPollEINTRs(s *Socket, d time.Duration) (eintr, timeouts int, err error) 
 	items.grow()
 	items.set(0, s.h, -1, _ZMQ_POLLIN)
 	for deadline := time.Now().Add(d); time.Now().Before(deadline); {
-		switch rc := zmqPoll(items, 100); {
+		switch rc := zmqPoll(items, 100, false); {
 		case rc == -_EINTR:
 			eintr++
 		case rc == 0:
@@ -29,10 +29,6 @@ func RawPollEINTRs(s *Socket, d time.Duration) (eintr, timeouts int, err error) 
 	}
 	return eintr, timeouts, nil
 }
-
-// CgoNop is one crossing into a C function that does nothing: the floor
-// under every call of the package.
-func CgoNop(x int) int { return cgoNop(x) }
 
 // SocketBusy reports whether a call is in progress on s, without taking
 // the socket (a probe that took it could make that very call fail with

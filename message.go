@@ -68,7 +68,7 @@ func (m *Msg) mustNotBeCopied() {
 // Bytes before sending it (zmq_msg_init_size). The bytes are not zeroed.
 func NewMsg(size int) (*Msg, error) {
 	if size < 0 {
-		return nil, &OpError{Op: "zmq_msg_init_size", Err: fmt.Errorf("negative size %d: %w", size, ErrInvalid)}
+		return nil, &OpError{Op: "message", Err: fmt.Errorf("negative size %d: %w", size, ErrInvalid)}
 	}
 	m := new(Msg)
 	m.self = m
@@ -81,7 +81,7 @@ func NewMsg(size int) (*Msg, error) {
 func (m *Msg) alloc(size int) error {
 	h, rc := zmqMsgNew(size)
 	if h == nil {
-		return &OpError{Op: "zmq_msg_init_size", Err: errnoErr(rc)}
+		return &OpError{Op: "message", Err: errnoErr(rc)}
 	}
 	m.h = h
 	m.cleanup = runtime.AddCleanup(m, freeLeakedMsg, leakRef{h, debugNew(kindMsg)})
@@ -175,12 +175,12 @@ func (m *Msg) Close() error {
 // be sent twice. libzmq shares large contents instead of copying them:
 // writing through Bytes of one changes both.
 func (m *Msg) Copy(src *Msg) error {
-	return m.fromMsg("zmq_msg_copy", src, zmqMsgCopy)
+	return m.fromMsg("copy", src, zmqMsgCopy)
 }
 
 // Move moves src's content into m (zmq_msg_move), leaving src empty.
 func (m *Msg) Move(src *Msg) error {
-	return m.fromMsg("zmq_msg_move", src, zmqMsgMove)
+	return m.fromMsg("move", src, zmqMsgMove)
 }
 
 func (m *Msg) fromMsg(op string, src *Msg, call func(dst, src unsafe.Pointer) int) error {
@@ -224,12 +224,12 @@ func (m *Msg) Get(property string) (string, error) {
 		return "", err
 	}
 	if hasNUL(property) {
-		return "", &OpError{Op: "zmq_msg_gets " + strconv.Quote(property), Err: fmt.Errorf("property contains a NUL byte: %w", ErrInvalid)}
+		return "", &OpError{Op: "get", Option: strconv.Quote(property), Err: fmt.Errorf("property contains a NUL byte: %w", ErrInvalid)}
 	}
 	v, rc := zmqMsgGets(h, property)
 	runtime.KeepAlive(m)
 	if rc < 0 {
-		return "", &OpError{Op: "zmq_msg_gets " + property, Err: errnoErr(rc)}
+		return "", &OpError{Op: "get", Option: property, Err: errnoErr(rc)}
 	}
 	return v, nil
 }

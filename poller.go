@@ -98,7 +98,7 @@ func (p *Poller) add(e pollEntry) int {
 // Update changes the events entry id waits for.
 func (p *Poller) Update(id int, events Events) error {
 	if id < 0 || id >= len(p.entries) || !p.entries[id].live {
-		return fmt.Errorf("zmq: poller has no entry %d: %w", id, ErrInvalid)
+		return &OpError{Op: "update", Err: fmt.Errorf("poller has no entry %d: %w", id, ErrInvalid)}
 	}
 	p.entries[id].events = events
 	return nil
@@ -107,7 +107,7 @@ func (p *Poller) Update(id int, events Events) error {
 // Remove stops watching entry id. Ids of other entries do not change.
 func (p *Poller) Remove(id int) error {
 	if id < 0 || id >= len(p.entries) || !p.entries[id].live {
-		return fmt.Errorf("zmq: poller has no entry %d: %w", id, ErrInvalid)
+		return &OpError{Op: "remove", Err: fmt.Errorf("poller has no entry %d: %w", id, ErrInvalid)}
 	}
 	p.entries[id] = pollEntry{fd: -1, isFD: true}
 	p.free = append(p.free, id)
@@ -138,35 +138,20 @@ func (p *Poller) Poll(timeout time.Duration) ([]Polled, error) {
 	return p.result, nil
 }
 
-// wait takes every socket of the poller for the duration of zmq_poll and
-// retries EINTR with the remaining timeout.
+// wait takes every socket of the poller for the duration of zmq_poll,
+// which goes on with what is left of the timeout when a signal
+// interrupts it.
 func (p *Poller) wait(timeout time.Duration) (int, error) {
 	err := p.take()
 	defer p.release()
 	if err != nil {
 		return 0, &OpError{Op: "poll", Err: err}
 	}
-	ms := durationMS(timeout)
-	var deadline time.Time
-	if ms > 0 {
-		deadline = time.Now().Add(timeout)
+	rc := zmqPoll(p.items, durationMS(timeout), true)
+	if rc < 0 {
+		return 0, errnoErr(rc)
 	}
-	for {
-		rc := zmqPoll(p.items, ms)
-		if rc >= 0 {
-			return rc, nil
-		}
-		if rc != -_EINTR {
-			return 0, errnoErr(rc)
-		}
-		if ms > 0 {
-			left := time.Until(deadline)
-			if left <= 0 {
-				return 0, nil
-			}
-			ms = durationMS(left)
-		}
-	}
+	return rc, nil
 }
 
 // take marks every socket of the poller in use (each once, though it may

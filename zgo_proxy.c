@@ -9,27 +9,32 @@
 // empty frame, or the statistics), so the REP socket's send/receive order
 // holds and a controller knows when its command took effect.
 
-#include <errno.h>
 #include <string.h>
-#include <zmq.h>
 
-#include "zmq_proxy.h"
+#include "zgo.h"
 
-// send_all is zmq_msg_send, retried when a signal interrupts it.
+// Statistics a steerable proxy reports, in zmq_proxy_steerable(3)'s order.
+enum {
+	FRONT_IN, FRONT_IN_BYTES, FRONT_OUT, FRONT_OUT_BYTES,
+	BACK_IN, BACK_IN_BYTES, BACK_OUT, BACK_OUT_BYTES,
+	NSTATS
+};
+
 static int send_all(zmq_msg_t *msg, void *to, int flags)
 {
 	int rc;
-	while ((rc = zmq_msg_send(msg, to, flags)) < 0 && zmq_errno() == EINTR)
-		;
+	do
+		rc = zmq_msg_send(msg, to, flags);
+	while (zgo_retry(rc));
 	return rc;
 }
 
-// send_buf is zmq_send, retried when a signal interrupts it.
 static int send_buf(void *to, const void *buf, size_t len, int flags)
 {
 	int rc;
-	while ((rc = zmq_send(to, buf, len, flags)) < 0 && zmq_errno() == EINTR)
-		;
+	do
+		rc = zmq_send(to, buf, len, flags);
+	while (zgo_retry(rc));
 	return rc;
 }
 
@@ -42,13 +47,12 @@ static int forward(void *from, void *to, void *capture, zmq_msg_t *msg,
                    uint64_t *in, uint64_t *out)
 {
 	for (int first = 1;; first = 0) {
-		while (zmq_msg_recv(msg, from, ZMQ_DONTWAIT) < 0) {
-			if (zmq_errno() == EINTR)
-				continue;
-			if (first && zmq_errno() == EAGAIN)
-				return 0; // readiness was stale
-			return -1;
-		}
+		int rc;
+		do
+			rc = zmq_msg_recv(msg, from, ZMQ_DONTWAIT);
+		while (zgo_retry(rc));
+		if (rc < 0)
+			return first && zmq_errno() == EAGAIN ? 0 : -1; // 0: readiness was stale
 		size_t size = zmq_msg_size(msg);
 		int flags = zmq_msg_more(msg) ? ZMQ_SNDMORE : 0;
 		in[1] += size;
@@ -84,8 +88,8 @@ static int reply(void *control, const uint64_t *stats)
 {
 	if (stats == NULL)
 		return send_buf(control, "", 0, 0) < 0 ? -1 : 0;
-	for (int i = 0; i < ZGO_STATS; i++) {
-		if (send_buf(control, &stats[i], sizeof stats[i], i < ZGO_STATS - 1 ? ZMQ_SNDMORE : 0) < 0)
+	for (int i = 0; i < NSTATS; i++) {
+		if (send_buf(control, &stats[i], sizeof stats[i], i < NSTATS - 1 ? ZMQ_SNDMORE : 0) < 0)
 			return -1;
 	}
 	return 0;
@@ -94,7 +98,7 @@ static int reply(void *control, const uint64_t *stats)
 // zgo_proxy returns 0 after TERMINATE, or -errno.
 int zgo_proxy(void *frontend, void *backend, void *capture, void *control, int control_kind)
 {
-	uint64_t stats[ZGO_STATS] = {0};
+	uint64_t stats[NSTATS] = {0};
 	zmq_pollitem_t items[3] = {
 		{control, 0, ZMQ_POLLIN, 0},
 		{frontend, 0, ZMQ_POLLIN, 0},
@@ -108,15 +112,17 @@ int zgo_proxy(void *frontend, void *backend, void *capture, void *control, int c
 		// frontend would otherwise wake the loop for ever.
 		zmq_pollitem_t *watch = control != NULL ? items : items + 1;
 		int n = paused ? 1 : (control != NULL ? 3 : 2);
-		if (zmq_poll(watch, n, -1) < 0) {
-			if (zmq_errno() == EINTR)
+		int ready = zmq_poll(watch, n, -1);
+		if (ready < 0) {
+			if (zgo_retry(ready))
 				continue;
 			rc = -zmq_errno();
 			break;
 		}
 		if (control != NULL && (items[0].revents & ZMQ_POLLIN)) {
-			if (zmq_msg_recv(&msg, control, ZMQ_DONTWAIT) < 0) {
-				if (zmq_errno() == EAGAIN || zmq_errno() == EINTR)
+			int got = zmq_msg_recv(&msg, control, ZMQ_DONTWAIT);
+			if (got < 0) {
+				if (zgo_retry(got) || zmq_errno() == EAGAIN)
 					continue;
 				rc = -zmq_errno();
 				break;
@@ -135,9 +141,14 @@ int zgo_proxy(void *frontend, void *backend, void *capture, void *control, int c
 				}
 				answered = 1;
 			}
-			while (zmq_msg_more(&msg)) // ignore the rest of a multipart command
-				if (zmq_msg_recv(&msg, control, ZMQ_DONTWAIT) < 0 && zmq_errno() != EINTR)
+			while (zmq_msg_more(&msg)) { // ignore the rest of a multipart command
+				int more;
+				do
+					more = zmq_msg_recv(&msg, control, ZMQ_DONTWAIT);
+				while (zgo_retry(more));
+				if (more < 0)
 					break;
+			}
 			if (control_kind == ZGO_CONTROL_REP && !answered && reply(control, NULL) < 0) {
 				rc = -zmq_errno();
 				break;
@@ -147,12 +158,12 @@ int zgo_proxy(void *frontend, void *backend, void *capture, void *control, int c
 			continue; // poll again: the other revents may be stale
 		}
 		if ((items[1].revents & ZMQ_POLLIN) &&
-		    forward(frontend, backend, capture, &msg, &stats[ZGO_FRONT_IN], &stats[ZGO_BACK_OUT]) < 0) {
+		    forward(frontend, backend, capture, &msg, &stats[FRONT_IN], &stats[BACK_OUT]) < 0) {
 			rc = -zmq_errno();
 			break;
 		}
 		if ((items[2].revents & ZMQ_POLLIN) &&
-		    forward(backend, frontend, capture, &msg, &stats[ZGO_BACK_IN], &stats[ZGO_FRONT_OUT]) < 0) {
+		    forward(backend, frontend, capture, &msg, &stats[BACK_IN], &stats[FRONT_OUT]) < 0) {
 			rc = -zmq_errno();
 			break;
 		}

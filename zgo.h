@@ -1,0 +1,103 @@
+// zgo.h: the C side of the binding, called from zmq_cgo.go.
+//
+// Results: a helper returns its result, or -errno of the very call that
+// failed (a goroutine may change OS thread between two cgo calls, so errno
+// is never read in a second crossing). The data path's helpers are void
+// and write their result through res: cgo wraps a C function that returns
+// a value in extra bookkeeping calls these helpers never need.
+//
+// Handles to C memory (zgo_socket*, zgo_msg*) cross as uintptr_t and
+// buffers as char*: cgo checks, on every call, that memory behind a void*
+// argument holds no Go pointers, and skips the check for integers and
+// bytes.
+
+#ifndef ZGO_H
+#define ZGO_H
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <zmq.h>
+
+// ZGO_FRAMES is how many frames one zgo_recv_frames call may take.
+#define ZGO_FRAMES 64
+
+// zgo_msg is the C side of a Msg: the message and, cached after every
+// change, its data pointer, size and MORE flag, which Go reads without a
+// crossing.
+typedef struct {
+	zmq_msg_t msg;
+	void *data;
+	size_t size;
+	int more;
+} zgo_msg;
+
+// zgo_socket is the C side of a Socket. A receive without a caller's buffer
+// lands in msg, in C memory, so that a small message is never written to a
+// goroutine stack that may move.
+typedef struct {
+	void *sock;
+	zmq_msg_t msg;   // last message received by zgo_recv_hold
+	void *data;      // zmq_msg_data(&msg) after the last receive
+	size_t size;     // zmq_msg_size(&msg)
+	int more;        // MORE flag of the last frame any receive took: RcvMore
+	zgo_msg *frames; // ZGO_FRAMES frames for zgo_recv_frames, made on first use
+	int nframes;     // how many of them the last zgo_recv_frames filled
+	int stop_err;    // -errno that ended the last *_frames call early, or 0
+} zgo_socket;
+
+// Contexts.
+void *zgo_ctx_new(void);
+int zgo_ctx_term(void *ctx);
+int zgo_ctx_shutdown(void *ctx);
+int zgo_ctx_set(void *ctx, int opt, int val);
+int zgo_ctx_get(void *ctx, int opt, int *val);
+
+// Sockets.
+zgo_socket *zgo_socket_new(void *ctx, int type, int *err);
+int zgo_socket_close(zgo_socket *s, int linger);
+int zgo_endpoint(zgo_socket *s, int op, const char *endpoint);
+int zgo_setsockopt(uintptr_t sh, int opt, const char *val, size_t len);
+int zgo_getsockopt(uintptr_t sh, int opt, char *val, size_t *len);
+int zgo_fd(uintptr_t sh);
+void zgo_events(uintptr_t sh, int *res);
+
+// The data path. flags always include ZMQ_DONTWAIT (Go waits in its
+// netpoller); any flag other than DONTWAIT and SNDMORE is refused with
+// EINVAL before libzmq sees it.
+void zgo_send(uintptr_t sh, const char *buf, size_t len, int flags, int *res);
+void zgo_recv(uintptr_t sh, char *buf, size_t len, int flags, int *res);
+void zgo_recv_hold(uintptr_t sh, int flags, int *res);
+void zgo_release(uintptr_t sh);
+void zgo_send_frames(uintptr_t sh, const char *data, const size_t *lens, int n, int flags, int more_until, int *res);
+void zgo_recv_frames(uintptr_t sh, int max, int flags, int mode, int *res);
+void zgo_release_frames(uintptr_t sh);
+void zgo_msg_send(uintptr_t mh, uintptr_t sh, int flags, int *res);
+void zgo_msg_recv(uintptr_t mh, uintptr_t sh, int flags, int *res);
+
+// Messages.
+zgo_msg *zgo_msg_new(size_t size, int *err);
+void zgo_msg_free(zgo_msg *m);
+int zgo_msg_copy(zgo_msg *dst, zgo_msg *src);
+int zgo_msg_move(zgo_msg *dst, zgo_msg *src);
+const char *zgo_msg_gets(zgo_msg *m, const char *prop, int *err);
+
+// Polling. retry: restart after a signal with what is left of the timeout.
+int zgo_poll(zmq_pollitem_t *items, int n, long timeout_ms, int retry);
+
+// How a proxy may answer on its control socket.
+enum {
+	ZGO_CONTROL_MUTE, // cannot send (SUB): commands are obeyed, never answered
+	ZGO_CONTROL_SEND, // may send (PAIR...): only STATISTICS is answered
+	ZGO_CONTROL_REP,  // must answer every command, as REP requires
+};
+
+// zgo_proxy runs the proxy loop until TERMINATE (0) or an error (-errno).
+int zgo_proxy(void *frontend, void *backend, void *capture, void *control, int control_kind);
+
+// zgo_retry reports whether a libzmq call that returned rc must be made
+// again: a signal interrupted libzmq's wait (EINTR), which Go's runtime
+// causes often and which never means the call should give up.
+static inline int zgo_retry(int rc) { return rc < 0 && zmq_errno() == EINTR; }
+
+#endif
