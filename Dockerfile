@@ -8,9 +8,10 @@
 #   docker run --rm --init zmqgo zmqcat --help
 #
 # The build fails if go vet complains, if anything does not compile, or
-# if the smoke check (scripts/docker-smoke.sh: request-reply round trips
-# between the built programs) fails. The tests themselves run with
-# make test, outside the image.
+# if the smoke check (internal/verify/docker/smoke.sh: request-reply
+# round trips between the built programs) fails. The tests themselves
+# run with make test, outside the image; internal/verify/docker checks
+# this file.
 
 FROM golang:1.26-bookworm AS build
 
@@ -28,7 +29,7 @@ COPY . .
 RUN go vet ./...
 RUN make build
 RUN go build -o /out/ ./examples/... ./cmd/...
-RUN sh scripts/docker-smoke.sh /out
+RUN sh internal/verify/docker/smoke.sh /out
 
 FROM debian:bookworm-slim
 

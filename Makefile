@@ -1,8 +1,10 @@
 # make demo   installs what is missing, then runs the Guide's chapter 2 examples together (examples/internal/tour)
 # make test   installs what is missing, then go vet and the tests (with -race), then the package's
 #             tests again on the current Go release (GO_NEXT, fetched by the go command)
-# make valgrind  runs the examples and internal/vgcover under valgrind's memcheck (errors, then leaks of C
-#              memory), one line per run, then proves the gate fails on seeded bugs (internal/vgseed)
+# make lint   go vet, then staticcheck (its default checks) over every package
+# make valgrind  runs the examples and internal/verify/vgcover under valgrind's memcheck (errors, then
+#              leaks of C memory), one line per run, then proves the gate fails on seeded bugs
+#              (internal/verify/vgseed)
 # make check  installs what is missing, then the package's tests three ways: -race, -asan (LeakSanitizer
 #             at exit), GOEXPERIMENT=cgocheck2 with GODEBUG=checkfinalizers=1; each must pass
 # make fuzz   the fuzz smoke run: every fuzz target of fuzz_test.go for FUZZTIME (default 10s) each
@@ -17,7 +19,7 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 # cgo needs a C compiler; libzmq is found with pkg-config.
 APT_PACKAGES := gcc libzmq3-dev pkg-config python3-zmq
 
-.PHONY: deps build test demo clean valgrind check fuzz bench compare
+.PHONY: deps build test lint demo clean valgrind check fuzz bench compare
 
 deps:
 	@if command -v gcc >/dev/null && pkg-config --exists libzmq 2>/dev/null \
@@ -43,9 +45,18 @@ test: deps
 	go test -race -count=1 -timeout 10m ./...
 	GOTOOLCHAIN=$(GO_NEXT) go test -count=1 -timeout 10m .
 
-# What make check tests: the package and the internal packages (the examples' tests
-# run programs, where the sanitizers of the test binary prove little).
-CHECK_PKGS := . ./internal/... ./examples/internal/...
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+# go vet, then staticcheck, which the go command fetches from the module proxy the
+# first time.
+lint: deps
+	go vet ./...
+	go run $(STATICCHECK) ./...
+
+# What make check tests: the package and the internal packages, but not the tests that
+# run programs (cmd/, examples/, internal/verify/), where the sanitizers of the test
+# binary prove little.
+CHECK_PKGS := . ./internal/zmqtest/... ./internal/zmqgen/... ./examples/internal/...
 # -asan: leak checking on (the default, made explicit); malloc may fail instead of
 # aborting (a test asks for a 2^62-byte message and wants ENOMEM); a 64 MiB
 # quarantine of freed memory instead of 256, so the test that drops 400 MiB of
@@ -118,11 +129,11 @@ clean:
 valgrind: deps
 	@command -v valgrind >/dev/null || { set -ex; $(SUDO) apt-get update; \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y valgrind; }
-	go run ./valgrind
-	ZMQGO_VALGRIND=1 go test -count=1 -v -timeout 20m -run TestGateFailsOnSeededBugs ./valgrind
+	go run ./internal/verify/valgrind
+	ZMQGO_VALGRIND=1 go test -count=1 -v -timeout 20m -run TestGateFailsOnSeededBugs ./internal/verify/valgrind
 
 # make docker      builds the image: go vet, go build of the examples and cmd/, and a smoke check of
-#                  the built programs (scripts/docker-smoke.sh); a failure fails the build
+#                  the built programs (internal/verify/docker/smoke.sh); a failure fails the build
 # make docker-run  builds the image if needed, then runs its default command, the chapter's tour
 DOCKER_IMAGE := zmqgo
 

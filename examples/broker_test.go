@@ -12,13 +12,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/zmqgo/zmq/examples/internal/run"
+	"github.com/zmqgo/zmq/internal/zmqtest"
 )
 
-// The request-reply broker (examples.md §5.9) and the message queue
-// (§5.10) are tested alike: each serves rrclients and rrservers, and
-// passes a 3-frame message between python3-zmq peers untouched.
-
+// TestRRBroker and TestMsgQueue guard the request-reply broker and the
+// message queue alike: each serves rrclients and rrservers, and passes a
+// 3-frame message between python3-zmq peers untouched.
 func TestRRBroker(t *testing.T) {
 	t.Parallel()
 	testBroker(t, "rrbroker")
@@ -46,8 +45,8 @@ func testBroker(t *testing.T, broker string) {
 func testBrokerClients(t *testing.T, broker string) {
 	top := newTopology(t)
 	b := top.start(broker)
-	servers := []*run.Proc{top.start("rrserver"), top.start("rrserver")}
-	clients := []*run.Proc{top.start("rrclient"), top.start("rrclient")}
+	servers := []*zmqtest.Proc{top.start("rrserver"), top.start("rrserver")}
+	clients := []*zmqtest.Proc{top.start("rrclient"), top.start("rrclient")}
 
 	var want strings.Builder
 	for n := range 10 {
@@ -55,8 +54,8 @@ func testBrokerClients(t *testing.T, broker string) {
 	}
 	// 20 requests over 2 servers take about 10 s; 30 s only guards hangs.
 	for _, c := range clients {
-		exit0(t, c, 30*time.Second)
-		if got := c.Output(); got != want.String() {
+		c.ExpectExit(t, 0, 30*time.Second)
+		if got := c.Stdout(); got != want.String() {
 			t.Errorf("rrclient printed %q, want %q", got, want.String())
 		}
 		if e := c.Stderr(); e != "" {
@@ -66,19 +65,19 @@ func testBrokerClients(t *testing.T, broker string) {
 
 	// Broker and servers leave cleanly on Ctrl-C, at once: nothing
 	// lingers, nothing waits.
-	procs := append([]*run.Proc{b}, servers...)
+	procs := append([]*zmqtest.Proc{b}, servers...)
 	for _, p := range procs {
 		if err := p.Signal(syscall.SIGINT); err != nil {
 			t.Fatal(err)
 		}
 	}
 	for _, p := range procs {
-		exit0(t, p, time.Second)
+		p.ExpectExit(t, 0, time.Second)
 		if e := p.Stderr(); e != "" {
 			t.Errorf("%s stderr: %q", p.Name, e)
 		}
 	}
-	if out := b.Output(); out != "" {
+	if out := b.Stdout(); out != "" {
 		t.Errorf("%s printed %q, want nothing", broker, out)
 	}
 
@@ -86,7 +85,7 @@ func testBrokerClients(t *testing.T, broker string) {
 	total := 0
 	for i, s := range servers {
 		n := 0
-		for line := range strings.Lines(s.Output()) {
+		for line := range strings.Lines(s.Stdout()) {
 			if line != "Received request: [Hello]\n" {
 				t.Errorf("rrserver %d printed %q", i, line)
 				continue
@@ -164,7 +163,7 @@ func testBrokerMultipart(t *testing.T, broker string) {
 	if err := b.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	exit0(t, b, time.Second)
+	b.ExpectExit(t, 0, time.Second)
 }
 
 // sameFrames reports whether hex-encoded frames equal want.

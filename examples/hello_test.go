@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/zmqgo/zmq/examples/internal/run"
+	"github.com/zmqgo/zmq/internal/zmqtest"
 )
 
 // helloClientOutput is what hwclient prints for n requests answered.
@@ -63,7 +63,7 @@ func (py *helloPython) wait(t *testing.T) string {
 
 // helloDial waits until something accepts TCP connections on the shifted
 // book port, which for interrupt means its signal catcher is installed.
-func helloDial(t *testing.T, top *topology, port int, p *run.Proc) {
+func helloDial(t *testing.T, top *topology, port int, p *zmqtest.Proc) {
 	t.Helper()
 	addr := fmt.Sprintf("127.0.0.1:%d", port+top.offset)
 	deadline := time.Now().Add(10 * time.Second)
@@ -74,7 +74,7 @@ func helloDial(t *testing.T, top *topology, port int, p *run.Proc) {
 			return
 		}
 		if p.Exited() || time.Now().After(deadline) {
-			t.Fatalf("%s: nothing accepts on %s: %v; stdout %q, stderr %q", p.Name, addr, err, p.Output(), p.Stderr())
+			t.Fatalf("%s: nothing accepts on %s: %v; stdout %q, stderr %q", p.Name, addr, err, p.Stdout(), p.Stderr())
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
@@ -115,24 +115,25 @@ ctx.term()
 print("served", n)
 `
 
-// examples.md §5.2: hwserver + hwclient.
+// TestHelloWorld guards the Guide's first pair: hwclient gets its ten
+// replies, hwserver prints each request and exits 0 on SIGINT.
 func TestHelloWorld(t *testing.T) {
 	t.Parallel()
 	top := newTopology(t)
 	server := top.start("hwserver")
 	client := top.start("hwclient")
-	exit0(t, client, 30*time.Second)
-	if got, want := client.Output(), helloClientOutput(10); got != want {
+	client.ExpectExit(t, 0, 30*time.Second)
+	if got, want := client.Stdout(), helloClientOutput(10); got != want {
 		t.Errorf("hwclient printed %q, want %q", got, want)
 	}
 	// Every request was printed before its reply was sent.
-	if got, want := server.Output(), strings.Repeat("Received Hello\n", 10); got != want {
+	if got, want := server.Stdout(), strings.Repeat("Received Hello\n", 10); got != want {
 		t.Errorf("hwserver printed %q, want 10 lines Received Hello", got)
 	}
 	if err := server.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	exit0(t, server, 5*time.Second)
+	server.ExpectExit(t, 0, 5*time.Second)
 }
 
 // hwserver interrupted while it works on a request (in its 1 s sleep)
@@ -148,7 +149,7 @@ func TestHelloServerInterruptedMidRequest(t *testing.T) {
 	if err := server.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	exit0(t, server, 5*time.Second)
+	server.ExpectExit(t, 0, 5*time.Second)
 	client.Stop(time.Second) // blocked waiting for a reply that never comes
 }
 
@@ -161,13 +162,13 @@ func TestHelloServerPythonREQ(t *testing.T) {
 	if got := py.wait(t); got != "World\nWorld\n" {
 		t.Errorf("python REQ got %q, want two World replies", got)
 	}
-	if got := server.Output(); got != "Received Hello\nReceived Hello\n" {
+	if got := server.Stdout(); got != "Received Hello\nReceived Hello\n" {
 		t.Errorf("hwserver printed %q, want 2 lines Received Hello", got)
 	}
 	if err := server.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	exit0(t, server, 5*time.Second)
+	server.ExpectExit(t, 0, 5*time.Second)
 }
 
 // Interop: hwclient gets its replies from a python REP.
@@ -176,8 +177,8 @@ func TestHelloClientPythonREP(t *testing.T) {
 	top := newTopology(t)
 	py := startHelloPython(t, 30*time.Second, pyREP, top.endpoint("*", 5555), "3")
 	client := top.start("hwclient", "-n", "3")
-	exit0(t, client, 30*time.Second)
-	if got, want := client.Output(), helloClientOutput(3); got != want {
+	client.ExpectExit(t, 0, 30*time.Second)
+	if got, want := client.Stdout(), helloClientOutput(3); got != want {
 		t.Errorf("hwclient printed %q, want %q", got, want)
 	}
 	if got := py.wait(t); got != "served 3\n" {
@@ -185,7 +186,8 @@ func TestHelloClientPythonREP(t *testing.T) {
 	}
 }
 
-// examples.md §5.7: interrupt exits 0 within a second of SIGINT or SIGTERM.
+// TestInterruptSignals guards the Guide's interrupt example: it exits 0
+// within a second of SIGINT or SIGTERM.
 func TestInterruptSignals(t *testing.T) {
 	t.Parallel()
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
@@ -198,9 +200,9 @@ func TestInterruptSignals(t *testing.T) {
 				t.Fatal(err)
 			}
 			// The spec's bound: a clean exit follows the signal at once.
-			exit0(t, p, time.Second)
+			p.ExpectExit(t, 0, time.Second)
 			want := "W: interrupt received, killing server...\nW: cleaning up\n"
-			if got := p.Output(); got != want {
+			if got := p.Stdout(); got != want {
 				t.Errorf("interrupt printed %q, want %q", got, want)
 			}
 		})
@@ -222,9 +224,9 @@ func TestInterruptAfterRequest(t *testing.T) {
 	if err := p.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	exit0(t, p, time.Second)
+	p.ExpectExit(t, 0, time.Second)
 	want := "W: recv\nW: interrupt received, killing server...\nW: cleaning up\n"
-	if got := p.Output(); got != want {
+	if got := p.Stdout(); got != want {
 		t.Errorf("interrupt printed %q, want %q", got, want)
 	}
 }
@@ -232,7 +234,7 @@ func TestInterruptAfterRequest(t *testing.T) {
 // Signals the catcher does not handle (SIGURG, which Go's runtime uses for
 // preemption, and SIGPROF, as under a CPU profiler) interrupt libzmq's
 // system calls but must not stop the server: it keeps answering, and a
-// SIGINT afterwards still ends it cleanly (examples.md §5.7).
+// SIGINT afterwards still ends it cleanly.
 func TestInterruptSignalStorm(t *testing.T) {
 	t.Parallel()
 	top := newTopology(t)
@@ -270,26 +272,27 @@ func TestInterruptSignalStorm(t *testing.T) {
 		t.Errorf("python REQ got %q under %d signals, want 1..5 echoed", out, n)
 	}
 	if p.Exited() {
-		t.Fatalf("interrupt exited under %d signals; stdout %q, stderr %q", n, p.Output(), p.Stderr())
+		t.Fatalf("interrupt exited under %d signals; stdout %q, stderr %q", n, p.Stdout(), p.Stderr())
 	}
 	if err := p.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	exit0(t, p, time.Second)
+	p.ExpectExit(t, 0, time.Second)
 	want := strings.Repeat("W: recv\n", 5) + "W: interrupt received, killing server...\nW: cleaning up\n"
-	if got := p.Output(); got != want {
+	if got := p.Stdout(); got != want {
 		t.Errorf("interrupt printed %q, want %q", got, want)
 	}
 }
 
-// examples.md §5.11: 5 hwclients at once served by mtserver's 5 workers.
+// TestMTServer guards the worker pool: 5 hwclients at once are served by
+// mtserver's 5 workers.
 // Served one at a time the 50 requests would take 50 s: the 40 s guard
 // also shows the workers run in parallel.
 func TestMTServer(t *testing.T) {
 	t.Parallel()
 	top := newTopology(t)
 	server := top.start("mtserver")
-	clients := make([]*run.Proc, 5)
+	clients := make([]*zmqtest.Proc, 5)
 	for i := range clients {
 		clients[i] = top.start("hwclient")
 	}
@@ -306,7 +309,7 @@ func TestMTServer(t *testing.T) {
 			if code != 0 {
 				t.Errorf("hwclient exited with status %d; stderr %q", code, c.Stderr())
 			}
-			if got, want := c.Output(), helloClientOutput(10); got != want {
+			if got, want := c.Stdout(), helloClientOutput(10); got != want {
 				t.Errorf("hwclient printed %q, want %q", got, want)
 			}
 		}()
@@ -315,14 +318,14 @@ func TestMTServer(t *testing.T) {
 	if t.Failed() {
 		return
 	}
-	if got, want := server.Output(), strings.Repeat("Received request: [Hello]\n", 50); got != want {
+	if got, want := server.Stdout(), strings.Repeat("Received request: [Hello]\n", 50); got != want {
 		t.Errorf("mtserver printed %d lines %q, want 50 Received request: [Hello]",
 			strings.Count(got, "\n"), got)
 	}
 	if err := server.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	exit0(t, server, 5*time.Second)
+	server.ExpectExit(t, 0, 5*time.Second)
 }
 
 // mtserver interrupted while its workers are busy: they see ErrTerm on
@@ -342,18 +345,19 @@ func TestMTServerInterruptedBusy(t *testing.T) {
 	if err := server.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	exit0(t, server, 5*time.Second)
+	server.ExpectExit(t, 0, 5*time.Second)
 }
 
-// examples.md §5.12: the relay's three lines, in order, every time.
+// TestMTRelay guards the PAIR relay over inproc: its three lines come in
+// order, every time.
 func TestMTRelay(t *testing.T) {
 	t.Parallel()
 	top := newTopology(t)
 	want := "Step 1 ready, signaling step 2\nStep 2 ready, signaling step 3\nTest successful!\n"
 	for i := 0; i < 20; i++ {
 		p := top.start("mtrelay")
-		exit0(t, p, 5*time.Second)
-		if got := p.Output(); got != want {
+		p.ExpectExit(t, 0, 5*time.Second)
+		if got := p.Stdout(); got != want {
 			t.Fatalf("run %d: mtrelay printed %q, want %q", i, got, want)
 		}
 	}

@@ -38,7 +38,7 @@ func TestPublishersInterrupted(t *testing.T) {
 				if err := p.Signal(sig); err != nil {
 					t.Fatal(err)
 				}
-				exit0(t, p, 5*time.Second)
+				p.ExpectExit(t, 0, 5*time.Second)
 			})
 		}
 	}

@@ -10,12 +10,12 @@ import (
 	"time"
 
 	"github.com/zmqgo/zmq"
-	"github.com/zmqgo/zmq/examples/internal/run"
+	"github.com/zmqgo/zmq/internal/zmqtest"
 )
 
 // The parallel pipeline of chapter 1 and its kill-signalling variant of
-// chapter 2 (shared/examples.md §5.4, §5.5), and the two programs that read
-// the pipeline and the weather feed at once (§5.6).
+// chapter 2, and the two programs that read the pipeline and the weather
+// feed at once.
 
 var (
 	ventTotal   = regexp.MustCompile(`(?m)^Total expected cost: (\d+) msec$`)
@@ -26,7 +26,7 @@ var (
 
 // startVent starts taskvent and presses Enter, or closes its input when
 // eof is set.
-func startVent(t *testing.T, top *topology, eof bool) *run.Proc {
+func startVent(t *testing.T, top *topology, eof bool) *zmqtest.Proc {
 	t.Helper()
 	vent := top.start("taskvent")
 	if _, err := vent.Expect(regexp.MustCompile(`^Press Enter when the workers are ready: `), 10*time.Second); err != nil {
@@ -48,13 +48,13 @@ func startVent(t *testing.T, top *topology, eof bool) *run.Proc {
 }
 
 // ventCost waits for taskvent's total and its exit with status 0.
-func ventCost(t *testing.T, vent *run.Proc) int {
+func ventCost(t *testing.T, vent *zmqtest.Proc) int {
 	t.Helper()
 	m, err := vent.Expect(ventTotal, 10*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
-	exit0(t, vent, 10*time.Second)
+	vent.ExpectExit(t, 0, 10*time.Second)
 	total, err := strconv.Atoi(m[1])
 	if err != nil {
 		t.Fatal(err)
@@ -64,9 +64,9 @@ func ventCost(t *testing.T, vent *run.Proc) int {
 
 // checkSink checks a sink's whole output: ":" for results 0, 10, ..., 90
 // and "." for the others, then the elapsed time.
-func checkSink(t *testing.T, sink *run.Proc) {
+func checkSink(t *testing.T, sink *zmqtest.Proc) {
 	t.Helper()
-	out := sink.Output()
+	out := sink.Stdout()
 	m := sinkOutput.FindStringSubmatch(out)
 	if m == nil {
 		t.Fatalf("%s printed %q, want 100 progress marks and the elapsed time", sink.Name, out)
@@ -83,13 +83,13 @@ func checkSink(t *testing.T, sink *run.Proc) {
 // tokens between them and returns their number and sum. Each worker
 // prints before it sends its result, so they are all on their way once the
 // sink is done.
-func workerTokens(t *testing.T, workers []*run.Proc, want int) (n, sum int) {
+func workerTokens(t *testing.T, workers []*zmqtest.Proc, want int) (n, sum int) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		n, sum = 0, 0
 		for _, w := range workers {
-			out := w.Output()
+			out := w.Stdout()
 			if !workerOut.MatchString(out) {
 				t.Fatalf("%s printed %q, want only <workload>. tokens", w.Name, out)
 			}
@@ -109,6 +109,9 @@ func workerTokens(t *testing.T, workers []*run.Proc, want int) (n, sum int) {
 	}
 }
 
+// TestPipeline guards the chapter 1 pipeline, started by Enter or by end
+// of input: the workers share the 100 tasks, the sink sees them all, and
+// the workers end cleanly on SIGINT.
 func TestPipeline(t *testing.T) {
 	t.Parallel()
 	for _, eof := range []bool{false, true} {
@@ -120,7 +123,7 @@ func TestPipeline(t *testing.T) {
 			t.Parallel()
 			top := newTopology(t)
 			sink := top.start("tasksink")
-			var workers []*run.Proc
+			var workers []*zmqtest.Proc
 			for range 3 {
 				workers = append(workers, top.start("taskwork"))
 			}
@@ -130,7 +133,7 @@ func TestPipeline(t *testing.T) {
 			if _, err := sink.Expect(regexp.MustCompile(`Total elapsed time: \d+ msec\n`), 30*time.Second); err != nil {
 				t.Fatal(err)
 			}
-			exit0(t, sink, 10*time.Second)
+			sink.ExpectExit(t, 0, 10*time.Second)
 			checkSink(t, sink)
 
 			n, sum := workerTokens(t, workers, 100)
@@ -147,7 +150,7 @@ func TestPipeline(t *testing.T) {
 				}
 			}
 			for _, w := range workers {
-				exit0(t, w, 5*time.Second)
+				w.ExpectExit(t, 0, 5*time.Second)
 			}
 		})
 	}
@@ -163,11 +166,13 @@ func TestPipelineNoSink(t *testing.T) {
 	ventCost(t, vent)
 }
 
+// TestKill guards the kill signalling of chapter 2: once the sink has
+// every result, its KILL message ends the workers by themselves.
 func TestKill(t *testing.T) {
 	t.Parallel()
 	top := newTopology(t)
 	sink := top.start("tasksink2")
-	var workers []*run.Proc
+	var workers []*zmqtest.Proc
 	for range 3 {
 		workers = append(workers, top.start("taskwork2"))
 	}
@@ -179,10 +184,10 @@ func TestKill(t *testing.T) {
 	}
 	// No signal is sent: the sink's KILL ends every worker.
 	killed := time.Now().Add(5 * time.Second)
-	exit0(t, sink, 10*time.Second)
+	sink.ExpectExit(t, 0, 10*time.Second)
 	checkSink(t, sink)
 	for _, w := range workers {
-		exit0(t, w, time.Until(killed))
+		w.ExpectExit(t, 0, time.Until(killed))
 	}
 	n, sum := workerTokens(t, workers, 100)
 	if n != 100 || sum != total {
@@ -198,12 +203,12 @@ func TestKillWithoutSink(t *testing.T) {
 	w := top.start("taskwork2")
 	time.Sleep(2 * time.Second)
 	if w.Exited() {
-		t.Fatalf("taskwork2 exited with no sink: output %q, stderr %q", w.Output(), w.Stderr())
+		t.Fatalf("taskwork2 exited with no sink: output %q, stderr %q", w.Stdout(), w.Stderr())
 	}
 	if err := w.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	exit0(t, w, 5*time.Second)
+	w.ExpectExit(t, 0, 5*time.Second)
 }
 
 // weatherFeed publishes weather updates on the topology's shifted 5556,
@@ -274,7 +279,7 @@ func testMultipleSockets(t *testing.T, reader string) {
 	// The reader is the only worker: it gets all 100 tasks.
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		out := r.Output()
+		out := r.Stdout()
 		tasks := taskLine.FindAllStringSubmatch(out, -1)
 		weather := weatherLine.FindAllStringSubmatch(out, -1)
 		if len(tasks) >= 100 && len(weather) >= 1 {
@@ -306,12 +311,14 @@ func testMultipleSockets(t *testing.T, reader string) {
 	if err := r.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	exit0(t, r, time.Second)
+	r.ExpectExit(t, 0, time.Second)
 	if s := r.Stderr(); s != "" {
 		t.Errorf("%s wrote to stderr: %q", reader, s)
 	}
 }
 
+// TestMSReader and TestMSPoller guard reading two sockets at once, by
+// alternating non-blocking reads and by polling.
 func TestMSReader(t *testing.T) { testMultipleSockets(t, "msreader") }
 
 func TestMSPoller(t *testing.T) { testMultipleSockets(t, "mspoller") }

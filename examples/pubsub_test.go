@@ -9,14 +9,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/zmqgo/zmq/examples/internal/run"
+	"github.com/zmqgo/zmq/internal/zmqtest"
 )
 
 // syncTopology runs the book's node coordination script: subs syncsub,
 // then syncpub with args; every syncsub must count exactly updates.
 func syncTopology(t *testing.T, subs, updates int, args ...string) {
 	top := newTopology(t)
-	var subscribers []*run.Proc
+	var subscribers []*zmqtest.Proc
 	for range subs {
 		subscribers = append(subscribers, top.start("syncsub"))
 	}
@@ -31,18 +31,18 @@ func syncTopology(t *testing.T, subs, updates int, args ...string) {
 	want := fmt.Sprintf("Received %d updates\n", updates)
 	deadline := time.Now().Add(60 * time.Second)
 	for i, p := range subscribers {
-		exit0(t, p, time.Until(deadline))
-		if got := p.Output(); got != want {
+		p.ExpectExit(t, 0, time.Until(deadline))
+		if got := p.Stdout(); got != want {
 			t.Errorf("syncsub %d printed %q, want %q", i, got, want)
 		}
 	}
-	exit0(t, pub, time.Until(deadline)+5*time.Second)
+	pub.ExpectExit(t, 0, time.Until(deadline)+5*time.Second)
 	t.Logf("%d subscribers × %d updates: %v from syncpub's start until all exited (syncsub sleeps 1 s of it)",
 		subs, updates, time.Since(begin).Round(time.Millisecond))
 }
 
 // TestSyncBook is the book's run, and the regression test for the 4.x
-// send high-water mark (examples.md 5.13): ten syncsub, one million
+// send high-water mark: ten syncsub, one million
 // updates each. Not parallel: it keeps both cores busy.
 func TestSyncBook(t *testing.T) {
 	syncTopology(t, 10, 1000000)
@@ -58,7 +58,7 @@ var updateOrEnd = regexp.MustCompile(`(?m)^(?:Update (\d+)|(END))\n`)
 
 // readUpdates reads durasub's lines up to END and returns the update
 // numbers, checking that they increase.
-func readUpdates(t *testing.T, p *run.Proc, timeout time.Duration) []int {
+func readUpdates(t *testing.T, p *zmqtest.Proc, timeout time.Duration) []int {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
 	var ks []int
@@ -75,14 +75,14 @@ func readUpdates(t *testing.T, p *run.Proc, timeout time.Duration) []int {
 			t.Fatal(err)
 		}
 		if len(ks) > 0 && k <= ks[len(ks)-1] {
-			t.Fatalf("%s printed Update %d after Update %d; output %q", p.Name, k, ks[len(ks)-1], p.Output())
+			t.Fatalf("%s printed Update %d after Update %d; output %q", p.Name, k, ks[len(ks)-1], p.Stdout())
 		}
 		ks = append(ks, k)
 	}
 }
 
-// TestDuraRestart is the book's restart scenario on 4.3 (examples.md
-// 5.15): the identity no longer makes the SUB durable, so the restarted
+// TestDuraRestart is the book's restart scenario on 4.3: the
+// identity no longer makes the SUB durable, so the restarted
 // durasub misses what was published while it was gone.
 func TestDuraRestart(t *testing.T) {
 	t.Parallel()
@@ -116,10 +116,10 @@ func TestDuraRestart(t *testing.T) {
 
 	sub2 := top.start("durasub")
 	ks := readUpdates(t, sub2, 20*time.Second)
-	exit0(t, sub2, 5*time.Second)
-	exit0(t, pub, 10*time.Second)
+	sub2.ExpectExit(t, 0, 5*time.Second)
+	pub.ExpectExit(t, 0, 10*time.Second)
 	if len(ks) == 0 {
-		t.Fatalf("durasub#2 printed no update before END: %q", sub2.Output())
+		t.Fatalf("durasub#2 printed no update before END: %q", sub2.Stdout())
 	}
 	if ks[0] <= last+1 {
 		t.Errorf("durasub#2's first update is %d, right after #1's last (%d): the publisher kept updates for it", ks[0], last)
@@ -127,7 +127,7 @@ func TestDuraRestart(t *testing.T) {
 	t.Logf("durasub#1 last saw Update %d, durasub#2 first saw Update %d: %d lost", last, ks[0], ks[0]-last-1)
 }
 
-// TestDurapub2 is examples.md 5.16: the cynical publisher runs without
+// TestDurapub2 guards the cynical publisher, which runs without
 // its swap and says why.
 func TestDurapub2(t *testing.T) {
 	t.Parallel()
@@ -135,8 +135,8 @@ func TestDurapub2(t *testing.T) {
 	pub := top.start("durapub2")
 	sub := top.start("durasub")
 	ks := readUpdates(t, sub, 20*time.Second)
-	exit0(t, sub, 5*time.Second)
-	exit0(t, pub, 10*time.Second)
+	sub.ExpectExit(t, 0, 5*time.Second)
+	pub.ExpectExit(t, 0, 10*time.Second)
 	if len(ks) == 0 || ks[len(ks)-1] != 9 {
 		t.Errorf("durasub saw updates %v, want them to end with 9", ks)
 	}
@@ -146,7 +146,7 @@ func TestDurapub2(t *testing.T) {
 			t.Errorf("durapub2's stderr %q does not mention %q", stderr, want)
 		}
 	}
-	if pub.Output() != "" {
-		t.Errorf("durapub2 printed %q, want nothing", pub.Output())
+	if pub.Stdout() != "" {
+		t.Errorf("durapub2 printed %q, want nothing", pub.Stdout())
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"time"
 )
 
+// TestVersion guards the version example against the libzmq the build
+// found: it prints the version pkg-config reports.
 func TestVersion(t *testing.T) {
 	top := newTopology(t)
 	p := top.start("version")
@@ -14,8 +16,8 @@ func TestVersion(t *testing.T) {
 	if err != nil {
 		t.Fatalf("pkg-config: %v", err)
 	}
-	exit0(t, p, 5*time.Second)
-	if got := p.Output(); got != "Current 0MQ version is "+strings.TrimSpace(string(want))+"\n" {
+	p.ExpectExit(t, 0, 5*time.Second)
+	if got := p.Stdout(); got != "Current 0MQ version is "+strings.TrimSpace(string(want))+"\n" {
 		t.Errorf("version printed %q, want the version pkg-config reports (%s)", got, strings.TrimSpace(string(want)))
 	}
 }

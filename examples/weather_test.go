@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/zmqgo/zmq/examples/internal/run"
+	"github.com/zmqgo/zmq/internal/zmqtest"
 )
 
 // The weather tests run wuserver, which publishes as fast as it can and
@@ -20,7 +20,7 @@ import (
 
 // expectAverage waits for wuclient's two lines for filter, checks the
 // average is a temperature wuserver can send, and that wuclient exits 0.
-func expectAverage(t *testing.T, p *run.Proc, filter string, timeout time.Duration) {
+func expectAverage(t *testing.T, p *zmqtest.Proc, filter string, timeout time.Duration) {
 	t.Helper()
 	if err := p.ExpectLine("Collecting updates from weather server...", 10*time.Second); err != nil {
 		t.Fatal(err)
@@ -33,19 +33,19 @@ func expectAverage(t *testing.T, p *run.Proc, filter string, timeout time.Durati
 	if err != nil || n < -80 || n > 134 {
 		t.Errorf("%s: average %q is not within -80..134", p.Name, m[1])
 	}
-	exit0(t, p, 10*time.Second)
-	if got := p.Output(); strings.Count(got, "\n") != 2 {
+	p.ExpectExit(t, 0, 10*time.Second)
+	if got := p.Stdout(); strings.Count(got, "\n") != 2 {
 		t.Errorf("%s printed %q, want exactly its two lines", p.Name, got)
 	}
 }
 
 // interrupt0 sends SIGINT to p and waits for it to exit 0.
-func interrupt0(t *testing.T, p *run.Proc, timeout time.Duration) {
+func interrupt0(t *testing.T, p *zmqtest.Proc, timeout time.Duration) {
 	t.Helper()
 	if err := p.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	exit0(t, p, timeout)
+	p.ExpectExit(t, 0, timeout)
 }
 
 // TestWeather: wuserver with two wuclients at once, the book's default
@@ -66,7 +66,7 @@ func TestWeather(t *testing.T) {
 		t.Errorf("weather.ipc is %v, not a socket", fi.Mode())
 	}
 	interrupt0(t, server, 5*time.Second)
-	if out := server.Output() + server.Stderr(); out != "" {
+	if out := server.Stdout() + server.Stderr(); out != "" {
 		t.Errorf("wuserver printed %q", out)
 	}
 }
@@ -164,7 +164,7 @@ func TestPSEnv(t *testing.T) {
 	}
 	interrupt0(t, sub, 5*time.Second)
 	interrupt0(t, pub, 5*time.Second)
-	out := sub.Output()
+	out := sub.Stdout()
 	for _, l := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
 		if l != "[B] We would like to see this" {
 			t.Errorf("psenvsub printed %q, want only [B] lines", l)
@@ -173,8 +173,8 @@ func TestPSEnv(t *testing.T) {
 	if strings.Contains(out, "[A]") || strings.Contains(out, "don't") {
 		t.Errorf("psenvsub printed an A message: %q", out)
 	}
-	if pub.Output() != "" {
-		t.Errorf("psenvpub printed %q", pub.Output())
+	if pub.Stdout() != "" {
+		t.Errorf("psenvpub printed %q", pub.Stdout())
 	}
 }
 
@@ -226,7 +226,7 @@ print("done")
 			t.Fatal(err)
 		}
 		interrupt0(t, sub, 5*time.Second)
-		for _, l := range strings.Split(strings.TrimSuffix(sub.Output(), "\n"), "\n") {
+		for _, l := range strings.Split(strings.TrimSuffix(sub.Stdout(), "\n"), "\n") {
 			if l != "[B] We would like to see this" {
 				t.Errorf("psenvsub printed %q, want only [B] lines", l)
 			}

@@ -54,6 +54,7 @@ func main() {
 
 	// Specify swap space in bytes, this covers all subscribers
 	// ZMQ_SWAP no longer exists: report why and carry on without it.
+	//lint:ignore SA1019 the book's call, kept to show what libzmq 4 says to it
 	if err := publisher.SetSwap(25000000); err != nil {
 		if !errors.Is(err, zmq.ErrNotSupported) {
 			log.Fatal(err)

@@ -16,7 +16,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/zmqgo/zmq/examples/internal/run"
+	"github.com/zmqgo/zmq/internal/zmqtest"
 )
 
 // A topology is one of the book's arrangements of programs.
@@ -88,11 +88,11 @@ type tour struct {
 	bin, dir string
 	offset   int
 	colour   bool
-	procs    []*run.Proc
+	procs    []*zmqtest.Proc
 }
 
 func newTour(bin string, colour bool) (*tour, error) {
-	offset, err := run.FreeOffset()
+	offset, err := zmqtest.FreeOffset()
 	if err != nil {
 		return nil, err
 	}
@@ -106,17 +106,18 @@ func newTour(bin string, colour bool) (*tour, error) {
 var palette = []string{"\033[36m", "\033[33m", "\033[35m", "\033[32m", "\033[34m", "\033[91m", "\033[96m", "\033[93m"}
 
 // start starts an example; label tells copies of one program apart.
-func (t *tour) start(label, name string, args ...string) (*run.Proc, error) {
+func (t *tour) start(label, name string, args ...string) (*zmqtest.Proc, error) {
 	prefix := fmt.Sprintf("%-12s| ", label)
 	if t.colour {
 		prefix = palette[len(t.procs)%len(palette)] + fmt.Sprintf("%-12s", label) + "\033[0m| "
 	}
-	p, err := run.Start(label, filepath.Join(t.bin, name), run.Options{
+	p, err := zmqtest.Launch(zmqtest.Options{
+		Name:   label,
 		Dir:    t.dir,
 		Env:    []string{"ZGUIDE_PORT_OFFSET=" + strconv.Itoa(t.offset)},
 		Echo:   os.Stdout,
 		Prefix: prefix,
-	}, args...)
+	}, filepath.Join(t.bin, name), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -132,25 +133,13 @@ func (t *tour) stopAll() {
 	os.RemoveAll(t.dir)
 }
 
-// exit0 waits for p to end with status 0.
-func exit0(p *run.Proc, timeout time.Duration) error {
-	code, err := p.Wait(timeout)
-	if err != nil {
-		return err
-	}
-	if code != 0 {
-		return fmt.Errorf("%s exited with status %d", p.Name, code)
-	}
-	return nil
-}
-
 // interruptCleanly sends SIGINT and expects a clean exit. A program in the
 // middle of one of the book's one-second sleeps notices at the end of it.
-func interruptCleanly(p *run.Proc) error {
+func interruptCleanly(p *zmqtest.Proc) error {
 	if err := p.Signal(os.Interrupt); err != nil {
 		return err
 	}
-	return exit0(p, 3*time.Second)
+	return p.ExitWith(0, 3*time.Second)
 }
 
 func versionTour(t *tour) error {
@@ -161,7 +150,7 @@ func versionTour(t *tour) error {
 	if _, err := p.Expect(regexp.MustCompile(`Current 0MQ version is 4\.\d+\.\d+`), 5*time.Second); err != nil {
 		return err
 	}
-	return exit0(p, 5*time.Second)
+	return p.ExitWith(0, 5*time.Second)
 }
 
 func helloTour(t *tour) error {
@@ -178,7 +167,7 @@ func helloTour(t *tour) error {
 			return err
 		}
 	}
-	if err := exit0(client, 5*time.Second); err != nil {
+	if err := client.ExitWith(0, 5*time.Second); err != nil {
 		return err
 	}
 	return interruptCleanly(server)
@@ -189,7 +178,7 @@ func pipelineTour(t *tour) error {
 	if err != nil {
 		return err
 	}
-	var workers []*run.Proc
+	var workers []*zmqtest.Proc
 	for i := 1; i <= 3; i++ {
 		w, err := t.start(fmt.Sprintf("taskwork2 #%d", i), "taskwork2")
 		if err != nil {
@@ -211,22 +200,22 @@ func pipelineTour(t *tour) error {
 	if err != nil {
 		return err
 	}
-	if err := exit0(vent, 5*time.Second); err != nil {
+	if err := vent.ExitWith(0, 5*time.Second); err != nil {
 		return err
 	}
 	if _, err := sink.Expect(regexp.MustCompile(`Total elapsed time: \d+ msec`), 30*time.Second); err != nil {
 		return err
 	}
-	if err := exit0(sink, 5*time.Second); err != nil {
+	if err := sink.ExitWith(0, 5*time.Second); err != nil {
 		return err
 	}
 	// Each worker got KILL from the sink and left by itself.
 	sum := 0
 	for _, w := range workers {
-		if err := exit0(w, 5*time.Second); err != nil {
+		if err := w.ExitWith(0, 5*time.Second); err != nil {
 			return err
 		}
-		for _, m := range regexp.MustCompile(`(\d+)\.`).FindAllStringSubmatch(w.Output(), -1) {
+		for _, m := range regexp.MustCompile(`(\d+)\.`).FindAllStringSubmatch(w.Stdout(), -1) {
 			n, _ := strconv.Atoi(m[1])
 			sum += n
 		}
@@ -242,7 +231,7 @@ func brokerTour(t *tour) error {
 	if err != nil {
 		return err
 	}
-	var servers []*run.Proc
+	var servers []*zmqtest.Proc
 	for i := 1; i <= 2; i++ {
 		s, err := t.start(fmt.Sprintf("rrserver #%d", i), "rrserver")
 		if err != nil {
@@ -250,7 +239,7 @@ func brokerTour(t *tour) error {
 		}
 		servers = append(servers, s)
 	}
-	var clients []*run.Proc
+	var clients []*zmqtest.Proc
 	for i := 1; i <= 2; i++ {
 		c, err := t.start(fmt.Sprintf("rrclient #%d", i), "rrclient", "5")
 		if err != nil {
@@ -262,13 +251,13 @@ func brokerTour(t *tour) error {
 		if err := c.ExpectLine("Received reply 4 [World]", 30*time.Second); err != nil {
 			return err
 		}
-		if err := exit0(c, 5*time.Second); err != nil {
+		if err := c.ExitWith(0, 5*time.Second); err != nil {
 			return err
 		}
 	}
 	served := 0
 	for _, s := range servers {
-		served += strings.Count(s.Output(), "Received request: [Hello]")
+		served += strings.Count(s.Stdout(), "Received request: [Hello]")
 		if err := interruptCleanly(s); err != nil {
 			return err
 		}
@@ -293,7 +282,7 @@ func envelopeTour(t *tour) error {
 			return err
 		}
 	}
-	if strings.Contains(sub.Output(), "[A]") {
+	if strings.Contains(sub.Stdout(), "[A]") {
 		return fmt.Errorf("psenvsub received envelope A, which it did not subscribe to")
 	}
 	if err := interruptCleanly(sub); err != nil {
@@ -312,12 +301,12 @@ func relayTour(t *tour) error {
 			return err
 		}
 	}
-	return exit0(p, 5*time.Second)
+	return p.ExitWith(0, 5*time.Second)
 }
 
 func syncTour(t *tour) error {
 	const subscribers, updates = 3, 100000
-	var subs []*run.Proc
+	var subs []*zmqtest.Proc
 	for i := 1; i <= subscribers; i++ {
 		s, err := t.start(fmt.Sprintf("syncsub #%d", i), "syncsub")
 		if err != nil {
@@ -333,11 +322,11 @@ func syncTour(t *tour) error {
 		if err := s.ExpectLine(fmt.Sprintf("Received %d updates", updates), 30*time.Second); err != nil {
 			return err
 		}
-		if err := exit0(s, 5*time.Second); err != nil {
+		if err := s.ExitWith(0, 5*time.Second); err != nil {
 			return err
 		}
 	}
-	return exit0(pub, 5*time.Second)
+	return pub.ExitWith(0, 5*time.Second)
 }
 
 func isTerminal(f *os.File) bool {

@@ -2,6 +2,8 @@ package zhelpers
 
 import "testing"
 
+// TestEndpoint guards ZGUIDE_PORT_OFFSET: tcp ports move by it, wildcard
+// ports and other transports do not, and no offset changes nothing.
 func TestEndpoint(t *testing.T) {
 	t.Setenv("ZGUIDE_PORT_OFFSET", "20000")
 	for in, want := range map[string]string{
