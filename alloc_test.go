@@ -1,21 +1,22 @@
 package zmq_test
 
-import (
-	"fmt"
-	"testing"
-
-	"github.com/zmqgo/zmq"
-)
-
 // The data path promises: sending a []byte or a string, RecvInto, and
 // SendMsg/RecvMsg with a reused Msg do not allocate; Recv and RecvString
 // allocate exactly their result; a would-block costs nothing. Each
 // measured function makes a full send+receive over an inproc PAIR pair,
 // so the queue never fills.
 
+import (
+	"fmt"
+	"testing"
+
+	"github.com/zmqgo/zmq"
+	zt "github.com/zmqgo/zmq/internal/zmqtest"
+)
+
 func allocPair(t *testing.T) (a, b *zmq.Socket) {
 	t.Helper()
-	ctx := newContext(t)
+	ctx := zt.Context(t)
 	return pairOver(t, ctx, "inproc")
 }
 
@@ -29,6 +30,8 @@ func checkAllocs(t *testing.T, what string, want float64, f func()) {
 	}
 }
 
+// Send, SendString and RecvInto allocate nothing at any size: an allocation
+// here would be garbage on every message of a hot loop.
 func TestAllocsSendRecvInto(t *testing.T) {
 	a, b := allocPair(t)
 	for _, n := range []int{0, 33, 64, 70_000} {
@@ -70,6 +73,7 @@ func TestAllocsSendRecvInto(t *testing.T) {
 	}
 }
 
+// A Msg reused for RecvMsg and SendMsg allocates nothing per message.
 func TestAllocsSendMsgRecvMsgReused(t *testing.T) {
 	a, b := allocPair(t)
 	for _, n := range []int{0, 33, 64, 70_000} {
@@ -95,6 +99,7 @@ func TestAllocsSendMsgRecvMsgReused(t *testing.T) {
 	}
 }
 
+// Recv and RecvString allocate their result and nothing more.
 func TestAllocsRecv(t *testing.T) {
 	a, b := allocPair(t)
 	for _, n := range []int{1, 33, 64, 70_000} {
@@ -132,6 +137,8 @@ func TestAllocsRecv(t *testing.T) {
 	})
 }
 
+// A would-block (ErrAgain) allocates nothing: DONTWAIT loops meet it all
+// the time.
 func TestAllocsWouldBlock(t *testing.T) {
 	_, b := allocPair(t)
 	var buf [8]byte

@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/zmqgo/zmq"
+	zt "github.com/zmqgo/zmq/internal/zmqtest"
 )
 
 // batchBufs returns n receive buffers of size bytes and their sizes.
@@ -39,10 +40,13 @@ func recvAll(t *testing.T, s *zmq.Socket, want, bufSize int) [][]byte {
 	return got
 }
 
+// SendBatch and RecvBatch carry 300 messages of mixed sizes, two larger
+// than the packing buffer, over every transport, none lost, reordered or
+// changed.
 func TestSendBatchRecvBatch(t *testing.T) {
 	for _, transport := range []string{"inproc", "ipc", "tcp"} {
 		t.Run(transport, func(t *testing.T) {
-			ctx := newContext(t)
+			ctx := zt.Context(t)
 			push, pull := typedPairOver(t, ctx, transport, zmq.PUSH, zmq.PULL)
 			// 300 messages: several crossings of 64, sizes 0 to 1100
 			// bytes, and two larger than the 64 KiB packing buffer.
@@ -54,7 +58,7 @@ func TestSendBatchRecvBatch(t *testing.T) {
 				}
 				msgs = append(msgs, pattern(size, byte(i)))
 			}
-			within(t, 20*time.Second, "SendBatch and RecvBatch", func() {
+			zt.Within(t, 20*time.Second, "SendBatch and RecvBatch", func() {
 				n, err := push.SendBatch(msgs, 0)
 				if err != nil || n != len(msgs) {
 					t.Errorf("SendBatch = %d, %v; want %d, nil", n, err, len(msgs))
@@ -93,7 +97,7 @@ func TestRecvBatchTakesWhatIsQueued(t *testing.T) {
 	if n != 0 {
 		t.Errorf("RecvBatch(DONTWAIT) on an empty queue = %d frames", n)
 	}
-	mustIs(t, err, zmq.ErrAgain, "RecvBatch(DONTWAIT) on an empty queue")
+	zt.MustIs(t, err, zmq.ErrAgain, "RecvBatch(DONTWAIT) on an empty queue")
 }
 
 // With DONTWAIT a batch stops at the high-water mark: what it reports
@@ -112,7 +116,7 @@ func TestSendBatchDontWaitAtHWM(t *testing.T) {
 		msgs[i] = []byte(fmt.Sprintf("m%03d", i))
 	}
 	n, err := push.SendBatch(msgs, zmq.DONTWAIT)
-	mustIs(t, err, zmq.ErrAgain, "SendBatch(DONTWAIT) of 200 into a queue of about 20")
+	zt.MustIs(t, err, zmq.ErrAgain, "SendBatch(DONTWAIT) of 200 into a queue of about 20")
 	if n < 10 || n >= len(msgs) {
 		t.Fatalf("SendBatch(DONTWAIT) queued %d of %d", n, len(msgs))
 	}
@@ -135,7 +139,7 @@ func TestSendBatchDontWaitAtHWM(t *testing.T) {
 		if diff := cmp.Diff(msgs[n:], rest); diff != "" {
 			t.Fatalf("the rest (-sent +received):\n%s", diff)
 		}
-	case <-time.After(waitLimit):
+	case <-time.After(zt.Limit):
 		t.Fatal("the rest of the batch did not arrive")
 	}
 }
@@ -181,6 +185,8 @@ func TestRecvBatchMultipartBoundaries(t *testing.T) {
 	}
 }
 
+// RecvBatch truncates a frame longer than its buffer and reports its full
+// size in sizes, as RecvInto does.
 func TestRecvBatchTruncates(t *testing.T) {
 	push, pull := hwmPair(t, func(push, pull *zmq.Socket) {})
 	msgs := [][]byte{pattern(10, 1), pattern(3, 2), pattern(100, 3)}
@@ -201,24 +207,26 @@ func TestRecvBatchTruncates(t *testing.T) {
 	}
 }
 
+// SNDMORE, unknown flags, too few sizes and zero Sockets are refused before
+// anything is sent or received; empty batches do nothing.
 func TestBatchBadInput(t *testing.T) {
-	ctx := newContext(t)
+	ctx := zt.Context(t)
 	push, pull := typedPairOver(t, ctx, "inproc", zmq.PUSH, zmq.PULL)
 
 	n, err := push.SendBatch([][]byte{[]byte("x")}, zmq.SNDMORE)
-	mustIs(t, err, zmq.ErrInvalid, "SendBatch with SNDMORE")
+	zt.MustIs(t, err, zmq.ErrInvalid, "SendBatch with SNDMORE")
 	if n != 0 {
 		t.Errorf("SendBatch with SNDMORE sent %d", n)
 	}
 	_, err = push.SendBatch([][]byte{[]byte("x")}, zmq.Flag(64))
-	mustIs(t, err, zmq.ErrInvalid, "SendBatch with an unknown flag")
+	zt.MustIs(t, err, zmq.ErrInvalid, "SendBatch with an unknown flag")
 	if n, err := push.SendBatch(nil, 0); n != 0 || err != nil {
 		t.Errorf("SendBatch(nil) = %d, %v; want 0, nil", n, err)
 	}
 
 	bufs, sizes := batchBufs(4, 8)
 	_, err = pull.RecvBatch(bufs, sizes[:3], 0)
-	mustIs(t, err, zmq.ErrInvalid, "RecvBatch with fewer sizes than buffers")
+	zt.MustIs(t, err, zmq.ErrInvalid, "RecvBatch with fewer sizes than buffers")
 	if n, err := pull.RecvBatch(nil, nil, 0); n != 0 || err != nil {
 		t.Errorf("RecvBatch(nil) = %d, %v; want 0, nil", n, err)
 	}
@@ -229,13 +237,13 @@ func TestBatchBadInput(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = pull.RecvBatch(bufs, sizes, 0)
-	mustIs(t, err, zmq.ErrAgain, "RecvBatch with RCVTIMEO and nothing sent")
+	zt.MustIs(t, err, zmq.ErrAgain, "RecvBatch with RCVTIMEO and nothing sent")
 
 	var closed zmq.Socket
 	_, err = closed.SendBatch([][]byte{nil}, 0)
-	mustIs(t, err, zmq.ErrClosed, "SendBatch on a zero Socket")
+	zt.MustIs(t, err, zmq.ErrClosed, "SendBatch on a zero Socket")
 	_, err = closed.RecvBatch(bufs, sizes, 0)
-	mustIs(t, err, zmq.ErrClosed, "RecvBatch on a zero Socket")
+	zt.MustIs(t, err, zmq.ErrClosed, "RecvBatch on a zero Socket")
 }
 
 // Shutdown wakes a RecvBatch waiting for its first frame.
@@ -248,7 +256,7 @@ func TestRecvBatchTerm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := pull.Bind(inprocName(t)); err != nil {
+	if err := pull.Bind(zt.Inproc(t)); err != nil {
 		t.Fatal(err)
 	}
 	done := make(chan error, 1)
@@ -263,8 +271,8 @@ func TestRecvBatchTerm(t *testing.T) {
 	}
 	select {
 	case err := <-done:
-		mustIs(t, err, zmq.ErrTerm, "RecvBatch during Shutdown")
-	case <-time.After(waitLimit):
+		zt.MustIs(t, err, zmq.ErrTerm, "RecvBatch during Shutdown")
+	case <-time.After(zt.Limit):
 		t.Fatal("RecvBatch did not return after Shutdown")
 	}
 	if err := pull.Close(); err != nil {
@@ -272,46 +280,5 @@ func TestRecvBatchTerm(t *testing.T) {
 	}
 	if err := ctx.Term(); err != nil {
 		t.Fatal(err)
-	}
-}
-
-// More frames than one crossing takes, and parts larger than the packing
-// buffer, keep their order and content.
-func TestMultipartLargeAndMany(t *testing.T) {
-	ctx := newContext(t)
-	a, b := pairOver(t, ctx, "inproc")
-	many := make([][]byte, 150)
-	for i := range many {
-		many[i] = pattern(i%50, byte(i))
-	}
-	mixed := [][]byte{[]byte("id"), {}, pattern(100_000, 9), []byte("tail"), pattern(70_000, 8)}
-	for _, msg := range [][][]byte{many, mixed} {
-		if err := a.SendMessage(msg, 0); err != nil {
-			t.Fatal(err)
-		}
-		got, err := b.RecvMessage(0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		checkParts(t, got, msg)
-		noMore(t, b, "after the message")
-	}
-}
-
-// The parts RecvMessage returns do not share capacity: appending to one
-// does not write into the next.
-func TestRecvMessagePartsIndependent(t *testing.T) {
-	ctx := newContext(t)
-	a, b := pairOver(t, ctx, "inproc")
-	if err := a.SendMessage([][]byte{[]byte("one"), []byte("two")}, 0); err != nil {
-		t.Fatal(err)
-	}
-	got, err := b.RecvMessage(0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_ = append(got[0], "XXX"...)
-	if string(got[1]) != "two" {
-		t.Errorf("appending to part 0 changed part 1 to %q", got[1])
 	}
 }

@@ -4,16 +4,17 @@ import (
 	"testing"
 
 	"github.com/zmqgo/zmq"
+	zt "github.com/zmqgo/zmq/internal/zmqtest"
 )
 
-// Each benchmark makes one round trip through libzmq per iteration: a
-// send on one socket of an inproc PAIR pair and the receive on the other,
-// in the same goroutine. What it measures is the binding's cost per
-// message (cgo crossings, copies, allocations) plus libzmq's inproc pipe.
+// The benchmarks measure the binding's cost per message (cgo crossings,
+// copies, allocations) on top of libzmq's own: PingSelf*, Multipart3 and
+// Msg64 send and receive in one goroutine, Stream* and ReqRep* run the two
+// sides in two goroutines as make compare (bench/compare) does.
 
 func benchPair(b *testing.B, transport string) (*zmq.Socket, *zmq.Socket) {
 	b.Helper()
-	ctx := newContext(b)
+	ctx := zt.Context(b)
 	return pairOver(b, ctx, transport)
 }
 
@@ -128,11 +129,11 @@ func benchSocket(b *testing.B, ctx *zmq.Context, typ zmq.Type) *zmq.Socket {
 // connected to it.
 func benchConnected(b *testing.B, ta, tc zmq.Type, transport string) (a, c *zmq.Socket) {
 	b.Helper()
-	ctx := newContext(b)
+	ctx := zt.Context(b)
 	a, c = benchSocket(b, ctx, ta), benchSocket(b, ctx, tc)
-	ep := inprocName(b)
+	ep := zt.Inproc(b)
 	if transport == "tcp" {
-		ep = bindLocal(b, a)
+		ep = zt.BindLocal(b, a)
 	} else if err := a.Bind(ep); err != nil {
 		b.Fatal(err)
 	}
@@ -144,7 +145,7 @@ func benchConnected(b *testing.B, ta, tc zmq.Type, transport string) (a, c *zmq.
 
 // benchStream measures a PUSH→PULL stream, the receiver in its own
 // goroutine: ns/op is the time per message with both sides running, as
-// compare.sh's stream case measures it.
+// make compare's stream case measures it.
 func benchStream(b *testing.B, transport string, size int, batch bool) {
 	pull, push := benchConnected(b, zmq.PULL, zmq.PUSH, transport)
 	msg := pattern(size, 6)
@@ -199,7 +200,7 @@ func benchStream(b *testing.B, transport string, size int, batch bool) {
 	}
 }
 
-// BenchmarkStreamInproc64 is compare.sh's "stream 64 inproc".
+// BenchmarkStreamInproc64 is make compare's "stream 64 inproc".
 func BenchmarkStreamInproc64(b *testing.B) { benchStream(b, "inproc", 64, false) }
 
 // BenchmarkStreamBatchInproc64 is "stream-batch 64 inproc": SendBatch and
@@ -281,12 +282,15 @@ func BenchmarkOptionGetSet(b *testing.B) {
 	}
 }
 
-// BenchmarkCrossing is one cgo call into an empty C function: the least a
-// call that reaches libzmq can cost. pingself makes two per op, so its
-// floor is libzmq's own time plus twice this.
-func BenchmarkCrossing(b *testing.B) {
-	x := 0
+// BenchmarkVersion is one call of Version, that is one cgo crossing into
+// libzmq's zmq_version, which only copies three numbers: about the least
+// any call into libzmq costs. BenchmarkPingSelf64 makes two crossings per
+// op on top of libzmq's own work.
+func BenchmarkVersion(b *testing.B) {
+	b.ReportAllocs()
 	for b.Loop() {
-		x = zmq.CgoNop(x + 1)
+		if major, _, _ := zmq.Version(); major != 4 {
+			b.Fatalf("Version() major = %d", major)
+		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/zmqgo/zmq"
+	zt "github.com/zmqgo/zmq/internal/zmqtest"
 )
 
 // closeLimit is how soon a call that waits for its socket must return
@@ -66,7 +67,7 @@ func TestCloseWakesBlockedCall(t *testing.T) {
 			}
 			s := rawSocket(t, ctx, bc.typ)
 			if bc.typ == zmq.PULL {
-				if err := s.Bind(inprocName(t)); err != nil {
+				if err := s.Bind(zt.Inproc(t)); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -78,15 +79,15 @@ func TestCloseWakesBlockedCall(t *testing.T) {
 			if err := s.Close(); err != nil {
 				t.Fatalf("Close while %s waits: %v, want nil", bc.name, err)
 			}
-			err = lcWait(t, done, waitLimit, bc.name+" returning after Close")
+			err = waitFor(t, done, zt.Limit, bc.name+" returning after Close")
 			took := time.Since(start)
 			t.Logf("%s returned %v %v after Close", bc.name, err, took)
-			mustIs(t, err, zmq.ErrClosed, bc.name+" after Close")
+			zt.MustIs(t, err, zmq.ErrClosed, bc.name+" after Close")
 			if took > closeLimit {
 				t.Errorf("%s returned %v after Close, want within %v", bc.name, took, closeLimit)
 			}
 			checkClosed(t, s)
-			if err := lcWait(t, goTerm(ctx), waitLimit, "Term after Close"); err != nil {
+			if err := waitFor(t, goTerm(ctx), zt.Limit, "Term after Close"); err != nil {
 				t.Fatalf("Term: %v", err)
 			}
 		})
@@ -112,7 +113,7 @@ func checkClosed(t *testing.T, s *zmq.Socket) {
 // holds inside libzmq. Close returns nil at once; Poll goes on, and the
 // socket is closed when it returns.
 func TestCloseDuringPoll(t *testing.T) {
-	ctx := newContext(t)
+	ctx := zt.Context(t)
 	pull, push := plPipeline(t, ctx, "inproc")
 	s := rawSocket(t, ctx, zmq.DEALER)
 	p := zmq.NewPoller()
@@ -129,7 +130,7 @@ func TestCloseDuringPoll(t *testing.T) {
 	}()
 	plWaitInUse(t, s)
 
-	within(t, waitLimit, "Close of a socket in a blocked Poll", func() {
+	zt.Within(t, zt.Limit, "Close of a socket in a blocked Poll", func() {
 		if err := s.Close(); err != nil {
 			t.Errorf("Close of a socket in a blocked Poll: %v, want nil", err)
 		}
@@ -137,10 +138,10 @@ func TestCloseDuringPoll(t *testing.T) {
 	if !zmq.SocketMarked(s) {
 		t.Fatal("the socket is not marked for closing while Poll holds it")
 	}
-	lcNotYet(t, done, 20*time.Millisecond, "Poll returning because of Close")
+	notYet(t, done, 20*time.Millisecond, "Poll returning because of Close")
 
 	plSend(t, push, "wake")
-	r := lcWait(t, done, waitLimit, "Poll returning after a message")
+	r := waitFor(t, done, zt.Limit, "Poll returning after a message")
 	plCheck(t, "woken", r.got, r.err, plWant{idPull, pull, -1, zmq.POLLIN})
 	checkClosed(t, s)
 	plRecv(t, pull, "wake")
@@ -166,10 +167,10 @@ func TestCloseDuringPollThenTerm(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatalf("Close: %v", err)
 	}
-	if err := lcWait(t, goTerm(ctx), waitLimit, "Term after Close during Poll"); err != nil {
+	if err := waitFor(t, goTerm(ctx), zt.Limit, "Term after Close during Poll"); err != nil {
 		t.Fatalf("Term: %v", err)
 	}
-	mustIs(t, lcWait(t, done, waitLimit, "Poll returning"), zmq.ErrTerm, "Poll during Term")
+	zt.MustIs(t, waitFor(t, done, zt.Limit, "Poll returning"), zmq.ErrTerm, "Poll during Term")
 	checkClosed(t, s)
 }
 
@@ -181,7 +182,7 @@ func TestCloseDuringProxy(t *testing.T) {
 		t.Fatal(err)
 	}
 	front, back := rawSocket(t, ctx, zmq.ROUTER), rawSocket(t, ctx, zmq.DEALER)
-	if err := front.Bind(inprocName(t)); err != nil {
+	if err := front.Bind(zt.Inproc(t)); err != nil {
 		t.Fatal(err)
 	}
 	done := make(chan error, 1)
@@ -203,11 +204,11 @@ func TestCloseDuringProxy(t *testing.T) {
 			t.Fatalf("Close of %v in a running proxy: %v", s, err)
 		}
 	}
-	lcNotYet(t, done, 20*time.Millisecond, "Proxy returning because of Close")
-	if err := lcWait(t, goTerm(ctx), waitLimit, "Term after closing a running proxy's sockets"); err != nil {
+	notYet(t, done, 20*time.Millisecond, "Proxy returning because of Close")
+	if err := waitFor(t, goTerm(ctx), zt.Limit, "Term after closing a running proxy's sockets"); err != nil {
 		t.Fatalf("Term: %v", err)
 	}
-	mustIs(t, lcWait(t, done, waitLimit, "Proxy returning"), zmq.ErrTerm, "Proxy during Term")
+	zt.MustIs(t, waitFor(t, done, zt.Limit, "Proxy returning"), zmq.ErrTerm, "Proxy during Term")
 	checkClosed(t, front)
 	checkClosed(t, back)
 }
@@ -229,7 +230,7 @@ func TestCloseRaces(t *testing.T) {
 			t.Fatal(err)
 		}
 		a, b := rawSocket(t, ctx, zmq.PAIR), rawSocket(t, ctx, zmq.PAIR)
-		ep := inprocName(t)
+		ep := zt.Inproc(t)
 		if err := a.Bind(ep); err != nil {
 			t.Fatal(err)
 		}
@@ -272,14 +273,14 @@ func TestCloseRaces(t *testing.T) {
 			}()
 		}
 		closers.Wait()
-		within(t, waitLimit, "the calls returning after Close", wg.Wait)
+		zt.Within(t, zt.Limit, "the calls returning after Close", wg.Wait)
 		close(errs)
 		for err := range errs {
 			if !errors.Is(err, zmq.ErrClosed) {
 				t.Errorf("round %d: a call ended with %v, want ErrClosed", i, err)
 			}
 		}
-		if err := lcWait(t, goTerm(ctx), waitLimit, "Term"); err != nil {
+		if err := waitFor(t, goTerm(ctx), zt.Limit, "Term"); err != nil {
 			t.Fatalf("round %d: Term: %v", i, err)
 		}
 		if t.Failed() {

@@ -1,9 +1,9 @@
 package zmq
 
 // Tests of debug.go: leak reports in ZMQGO_DEBUG=leaks mode and the
-// live-object counters. The tests that need the hooks in NewContext,
-// newSocket, Msg.alloc and the cleanups (see debug.go) skip, saying so,
-// while those hooks are not in place.
+// live-object counters. The tests that need the counting hooks where
+// contexts, sockets and messages are made and released fail, saying so,
+// when the hooks are missing.
 
 import (
 	"bytes"
@@ -36,13 +36,16 @@ func LiveHooked() bool {
 	return hooked
 }
 
-func skipUnhooked(t *testing.T) {
+// requireHooked fails the test when the hooks of debug.go are missing.
+func requireHooked(t *testing.T) {
 	t.Helper()
 	if !LiveHooked() {
-		t.Fatal("the live-object hooks of debug.go are missing from NewContext, newSocket, Msg.alloc or the cleanups")
+		t.Fatal("the live-object hooks of debug.go are missing where contexts, sockets or messages are made or released")
 	}
 }
 
+// ZMQGO_DEBUG turns leak reports on only for "leaks" as a whole comma-
+// separated word.
 func TestDebugOption(t *testing.T) {
 	for env, want := range map[string]bool{
 		"":                   false,
@@ -63,6 +66,8 @@ func TestDebugOption(t *testing.T) {
 // fakeNew stands for debugNew at the same call depth, without counting.
 func fakeNew() string { return callerOutside() }
 
+// The creation site a leak report names is the caller outside package zmq,
+// at the right line.
 func TestCallerOutside(t *testing.T) {
 	_, _, line, _ := runtime.Caller(0)
 	where := fakeNew() // line+1
@@ -75,6 +80,8 @@ func TestCallerOutside(t *testing.T) {
 	}
 }
 
+// A leak report names the kind, where it was created and the call that was
+// missing; without a creation site nothing is printed.
 func TestDebugLeakedFormat(t *testing.T) {
 	var buf bytes.Buffer
 	debugMu.Lock()
@@ -148,8 +155,10 @@ func snapshot() (s [numKinds]int64) {
 	return s
 }
 
+// The live counters follow every creation and every ending exactly once: a
+// double Close or Term counts once, and Destroy releases its sockets.
 func TestLiveCounters(t *testing.T) {
-	skipUnhooked(t)
+	requireHooked(t)
 	base := snapshot()
 	c, err := NewContext()
 	if err != nil {
@@ -225,7 +234,7 @@ func leakAll(t *testing.T) (lines [4]int) {
 // TestLiveCountersDropped: objects dropped without Close or Term are
 // released by their cleanups, and counted as released.
 func TestLiveCountersDropped(t *testing.T) {
-	skipUnhooked(t)
+	requireHooked(t)
 	base := snapshot()
 	leakAll(t)
 	waitLive(t, base, "after dropping a Context, a Socket and 2 Msgs")
@@ -250,7 +259,7 @@ func TestDebugLeaksReport(t *testing.T) {
 		fmt.Printf("lines %d %d %d %d\n", lines[0], lines[1], lines[2], lines[3])
 		return
 	}
-	skipUnhooked(t)
+	requireHooked(t)
 	c, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(c, os.Args[0], "-test.run=^TestDebugLeaksReport$", "-test.count=1", "-test.v")

@@ -11,10 +11,11 @@ import (
 	"time"
 
 	"github.com/zmqgo/zmq"
+	zt "github.com/zmqgo/zmq/internal/zmqtest"
 )
 
-// destroyLimit bounds each Destroy: it takes well under a millisecond
-// here when nothing lingers.
+// destroyLimit bounds each Destroy of these tests, far above what one
+// takes when nothing lingers.
 const destroyLimit = 3 * time.Second
 
 // destroyContext returns a context that the test is expected to
@@ -26,7 +27,7 @@ func destroyContext(t *testing.T) *zmq.Context {
 		t.Fatalf("NewContext: %v", err)
 	}
 	t.Cleanup(func() {
-		limit := waitLimit
+		limit := zt.Limit
 		if t.Failed() {
 			limit = 100 * time.Millisecond // a Destroy of the test may hang
 		}
@@ -74,7 +75,7 @@ func destroyWithin(t *testing.T, ctx *zmq.Context, linger, d time.Duration) (tim
 	t.Helper()
 	var err error
 	start := time.Now()
-	within(t, d, "Destroy", func() { err = ctx.Destroy(linger) })
+	zt.Within(t, d, "Destroy", func() { err = ctx.Destroy(linger) })
 	return time.Since(start), err
 }
 
@@ -101,6 +102,8 @@ func checkClosedByDestroy(t *testing.T, s *zmq.Socket) {
 	}
 }
 
+// Destroy(0) closes idle sockets at once, even one whose LINGER of -1 would
+// keep plain Term waiting for ever on an undeliverable message.
 func TestDestroyClosesIdleSockets(t *testing.T) {
 	ctx := destroyContext(t)
 	push := mustSocket(t, ctx, zmq.PUSH)
@@ -109,9 +112,9 @@ func TestDestroyClosesIdleSockets(t *testing.T) {
 		t.Fatalf("Linger = %v, %v; the test needs libzmq's default, -1", l, err)
 	}
 	pull := mustSocket(t, ctx, zmq.PULL)
-	bindLocal(t, pull)
+	zt.BindLocal(t, pull)
 	rep := mustSocket(t, ctx, zmq.REP)
-	if err := rep.Bind(inprocName(t)); err != nil {
+	if err := rep.Bind(zt.Inproc(t)); err != nil {
 		t.Fatal(err)
 	}
 
@@ -167,7 +170,7 @@ func TestDestroyWhileBlocked(t *testing.T) {
 			for _, typ := range tc.types {
 				s := mustSocket(t, ctx, typ)
 				if typ != zmq.PUSH {
-					bindLocal(t, s)
+					zt.BindLocal(t, s)
 				}
 				ss = append(ss, s)
 			}
@@ -198,7 +201,7 @@ func TestDestroyWhileBlocked(t *testing.T) {
 
 			// Wait until the goroutine holds every socket: from then on its
 			// call can only end with ErrTerm.
-			deadline := time.Now().Add(waitLimit)
+			deadline := time.Now().Add(zt.Limit)
 			for held := 0; held < len(ss); {
 				if time.Now().After(deadline) {
 					t.Fatalf("the goroutine did not start its %s", tc.name)
@@ -211,7 +214,9 @@ func TestDestroyWhileBlocked(t *testing.T) {
 				}
 				time.Sleep(time.Millisecond)
 			}
-			time.Sleep(20 * time.Millisecond) // most likely inside libzmq by now
+			// Held, the call can only end with ErrTerm; a moment more lets it
+			// reach libzmq, the case most worth testing, though either is fine.
+			time.Sleep(20 * time.Millisecond)
 
 			took, err := destroyWithin(t, ctx, 0, destroyLimit)
 			t.Logf("Destroy(0) during %s: %v after %v", tc.name, err, took)
@@ -219,8 +224,8 @@ func TestDestroyWhileBlocked(t *testing.T) {
 				t.Errorf("Destroy: %v", err)
 			}
 			var r result
-			within(t, 5*time.Second, tc.name+" returning", func() { r = <-res })
-			mustIs(t, r.call, zmq.ErrTerm, tc.name+" during Destroy")
+			zt.Within(t, 5*time.Second, tc.name+" returning", func() { r = <-res })
+			zt.MustIs(t, r.call, zmq.ErrTerm, tc.name+" during Destroy")
 			for i, s := range ss {
 				if !errors.Is(r.after[i], zmq.ErrClosed) {
 					t.Errorf("%v: Recv after the %s returned: %v, want ErrClosed", s, tc.name, r.after[i])
@@ -251,6 +256,8 @@ func gcAndCleanups() {
 	}
 }
 
+// A socket the program forgot, collected or not, neither keeps Destroy
+// waiting nor gets closed twice by Destroy and its cleanup.
 func TestDestroyForgottenSocket(t *testing.T) {
 	t.Run("not collected", func(t *testing.T) {
 		ctx := destroyContext(t)
@@ -321,12 +328,13 @@ func TestDestroyDuringCall(t *testing.T) {
 	default:
 	}
 	zmq.ReleaseSocket(s)
-	if err := lcWait(t, done, destroyLimit, "Destroy after the call ended"); err != nil {
+	if err := waitFor(t, done, destroyLimit, "Destroy after the call ended"); err != nil {
 		t.Fatalf("Destroy: %v", err)
 	}
 	checkClosedByDestroy(t, s)
 }
 
+// A second Destroy returns ErrClosed, and Term after Destroy returns nil.
 func TestDestroyTwice(t *testing.T) {
 	ctx := destroyContext(t)
 	s := mustSocket(t, ctx, zmq.PULL)
@@ -342,6 +350,8 @@ func TestDestroyTwice(t *testing.T) {
 	checkClosedByDestroy(t, s)
 }
 
+// Destroy of a terminated context returns ErrClosed instead of terminating
+// it again.
 func TestDestroyAfterTerm(t *testing.T) {
 	ctx := destroyContext(t)
 	if err := ctx.Term(); err != nil {
@@ -352,6 +362,7 @@ func TestDestroyAfterTerm(t *testing.T) {
 	}
 }
 
+// Destroy of a nil or zero Context returns ErrClosed instead of crashing.
 func TestDestroyNil(t *testing.T) {
 	var ctx *zmq.Context
 	if err := ctx.Destroy(0); !errors.Is(err, zmq.ErrClosed) {

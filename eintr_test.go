@@ -1,8 +1,8 @@
 package zmq_test
 
-// Signals and EINTR. Go's runtime (SIGURG, SIGPROF) and a
-// program's signal handling interrupt libzmq's poll(); the binding must
-// retry without surfacing EINTR and without restarting RCVTIMEO/SNDTIMEO.
+// Signals and EINTR: Go's runtime (SIGURG, SIGPROF) and a program's signal
+// handling interrupt libzmq's poll(), and the binding must retry without
+// surfacing EINTR and without restarting RCVTIMEO or SNDTIMEO.
 
 import (
 	"bytes"
@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/zmqgo/zmq"
+	zt "github.com/zmqgo/zmq/internal/zmqtest"
 )
 
 // os/signal starts a goroutine at the first Notify that never ends; start
@@ -27,38 +28,6 @@ func init() {
 	c := make(chan os.Signal, 1)
 	signal.Notify(c, syscall.SIGWINCH)
 	signal.Stop(c)
-}
-
-// onSignalledThread runs f locked to its OS thread while another goroutine
-// sends sig to that very thread every interval (tgkill), and returns how
-// many signals were sent. A signal sent to the process lands on whichever
-// thread the kernel picks, rarely the one blocked in libzmq; this one
-// interrupts libzmq's poll every time it is in it.
-func onSignalledThread(sig syscall.Signal, every time.Duration, f func()) int {
-	runtime.LockOSThread()
-	defer runtime.UnlockOSThread()
-	pid, tid := os.Getpid(), syscall.Gettid()
-	stop := make(chan struct{})
-	sent := make(chan int)
-	go func() {
-		n := 0
-		tick := time.NewTicker(every)
-		defer tick.Stop()
-		for {
-			select {
-			case <-stop:
-				sent <- n
-				return
-			case <-tick.C:
-				if syscall.Tgkill(pid, tid, sig) == nil {
-					n++
-				}
-			}
-		}
-	}()
-	f()
-	close(stop)
-	return <-sent
 }
 
 // goLocked runs f on a new goroutine locked to its OS thread and returns
@@ -72,7 +41,27 @@ func goLocked(t *testing.T, f func()) (tid int) {
 		tidc <- syscall.Gettid()
 		f()
 	}()
-	return lcWait(t, tidc, waitLimit, "locked goroutine start")
+	return waitFor(t, tidc, zt.Limit, "locked goroutine start")
+}
+
+// underCPUProfile runs the CPU profiler until the test ends, with a
+// goroutine burning CPU so that the profiler's SIGPROF keeps firing.
+func underCPUProfile(t *testing.T) {
+	t.Helper()
+	var prof bytes.Buffer
+	if err := pprof.StartCPUProfile(&prof); err != nil {
+		t.Fatalf("StartCPUProfile: %v", err)
+	}
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go burnCPU(stop, &wg)
+	t.Cleanup(func() {
+		close(stop)
+		wg.Wait()
+		pprof.StopCPUProfile()
+		t.Logf("CPU profile: %d bytes", prof.Len())
+	})
 }
 
 // burnCPU keeps a goroutine busy until stop is closed, so that the CPU
@@ -95,37 +84,24 @@ func burnCPU(stop <-chan struct{}, wg *sync.WaitGroup) {
 	}
 }
 
-// stormEvery is the interval of the signals sent to a blocked thread.
-const stormEvery = 5 * time.Millisecond
-
+// Under the CPU profiler and a SIGURG storm, an EINTR restarts neither
+// RCVTIMEO nor SNDTIMEO (the calls end on time), and a blocking Recv
+// neither fails with EINTR nor returns before its message.
 func TestEINTRUnderCPUProfile(t *testing.T) {
-	var prof bytes.Buffer
-	if err := pprof.StartCPUProfile(&prof); err != nil {
-		t.Fatalf("StartCPUProfile: %v", err)
-	}
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go burnCPU(stop, &wg)
-	defer func() {
-		close(stop)
-		wg.Wait()
-		pprof.StopCPUProfile()
-		t.Logf("CPU profile: %d bytes", prof.Len())
-	}()
-	ctx := newContext(t)
+	underCPUProfile(t)
+	ctx := zt.Context(t)
 
 	// All run at once, under the same profile. The profiler's SIGPROF goes
 	// to threads that burn CPU, so on its own it may never interrupt a
 	// thread blocked in libzmq (the Raw subtests count it); the timed
 	// subtests therefore also get SIGURG, Go's preemption signal, sent to
-	// their own thread every 5ms.
+	// their own thread every zt.StormEvery.
 	t.Run("group", func(t *testing.T) {
 		raw := func(storm bool) func(t *testing.T) {
 			return func(t *testing.T) {
 				t.Parallel()
-				s := newSocket(t, ctx, zmq.PULL)
-				bindLocal(t, s)
+				s := zt.Socket(t, ctx, zmq.PULL)
+				zt.BindLocal(t, s)
 				if err := s.SetRcvTimeo(100 * time.Millisecond); err != nil {
 					t.Fatal(err)
 				}
@@ -133,7 +109,7 @@ func TestEINTRUnderCPUProfile(t *testing.T) {
 				var err error
 				count := func() { eintr, eagain, err = zmq.RawPollEINTRs(s, time.Second) }
 				if storm {
-					sent = onSignalledThread(syscall.SIGURG, stormEvery, count)
+					sent = zt.OnSignalledThread(syscall.SIGURG, zt.StormEvery, count)
 				} else {
 					count()
 				}
@@ -153,48 +129,48 @@ func TestEINTRUnderCPUProfile(t *testing.T) {
 
 		t.Run("RecvTimeout", func(t *testing.T) {
 			t.Parallel()
-			s := newSocket(t, ctx, zmq.PULL)
-			bindLocal(t, s)
+			s := zt.Socket(t, ctx, zmq.PULL)
+			zt.BindLocal(t, s)
 			if err := s.SetRcvTimeo(2 * time.Second); err != nil {
 				t.Fatal(err)
 			}
 			start := time.Now()
 			var err error
 			var sent int
-			within(t, 6*time.Second, "Recv with RCVTIMEO 2s", func() {
-				sent = onSignalledThread(syscall.SIGURG, stormEvery, func() { _, err = s.Recv(0) })
+			zt.Within(t, 6*time.Second, "Recv with RCVTIMEO 2s", func() {
+				sent = zt.OnSignalledThread(syscall.SIGURG, zt.StormEvery, func() { _, err = s.Recv(0) })
 			})
 			took := time.Since(start)
 			t.Logf("Recv returned %v after %v, %d signals sent to its thread", err, took, sent)
-			mustIs(t, err, zmq.ErrAgain, "Recv with RCVTIMEO 2s and no peer")
+			zt.MustIs(t, err, zmq.ErrAgain, "Recv with RCVTIMEO 2s and no peer")
 			if took < 1900*time.Millisecond {
 				t.Errorf("Recv with RCVTIMEO 2s returned after %v", took)
 			}
 		})
 		t.Run("SendTimeout", func(t *testing.T) {
 			t.Parallel()
-			s := newSocket(t, ctx, zmq.PUSH) // no peer, so no pipe: Send blocks whatever the HWM
+			s := zt.Socket(t, ctx, zmq.PUSH) // no peer, so no pipe: Send blocks whatever the HWM
 			if err := s.SetSndTimeo(time.Second); err != nil {
 				t.Fatal(err)
 			}
 			start := time.Now()
 			var err error
 			var sent int
-			within(t, 6*time.Second, "Send with SNDTIMEO 1s", func() {
-				sent = onSignalledThread(syscall.SIGURG, stormEvery, func() { err = s.Send([]byte("x"), 0) })
+			zt.Within(t, 6*time.Second, "Send with SNDTIMEO 1s", func() {
+				sent = zt.OnSignalledThread(syscall.SIGURG, zt.StormEvery, func() { err = s.Send([]byte("x"), 0) })
 			})
 			took := time.Since(start)
 			t.Logf("Send returned %v after %v, %d signals sent to its thread", err, took, sent)
-			mustIs(t, err, zmq.ErrAgain, "Send with SNDTIMEO 1s and no peer")
+			zt.MustIs(t, err, zmq.ErrAgain, "Send with SNDTIMEO 1s and no peer")
 			if took < 900*time.Millisecond {
 				t.Errorf("Send with SNDTIMEO 1s returned after %v", took)
 			}
 		})
 		t.Run("BlockingRecv", func(t *testing.T) {
 			t.Parallel()
-			pull := newSocket(t, ctx, zmq.PULL)
-			push := newSocket(t, ctx, zmq.PUSH)
-			ep := inprocName(t)
+			pull := zt.Socket(t, ctx, zmq.PULL)
+			push := zt.Socket(t, ctx, zmq.PUSH)
+			ep := zt.Inproc(t)
 			if err := pull.Bind(ep); err != nil {
 				t.Fatal(err)
 			}
@@ -213,8 +189,8 @@ func TestEINTRUnderCPUProfile(t *testing.T) {
 			var got string
 			var err error
 			var sent int
-			within(t, 6*time.Second, "blocking Recv", func() {
-				sent = onSignalledThread(syscall.SIGURG, stormEvery, func() { got, err = pull.RecvString(0) })
+			zt.Within(t, 6*time.Second, "blocking Recv", func() {
+				sent = zt.OnSignalledThread(syscall.SIGURG, zt.StormEvery, func() { got, err = pull.RecvString(0) })
 			})
 			took := time.Since(start)
 			if serr := <-sendErr; serr != nil {
@@ -256,8 +232,8 @@ func TestTermUnderSignals(t *testing.T) {
 	}
 	start := time.Now()
 	var sent int
-	within(t, waitLimit, "Term under signals", func() {
-		sent = onSignalledThread(syscall.SIGURG, stormEvery, func() { err = ctx.Term() })
+	zt.Within(t, zt.Limit, "Term under signals", func() {
+		sent = zt.OnSignalledThread(syscall.SIGURG, zt.StormEvery, func() { err = ctx.Term() })
 	})
 	took := time.Since(start)
 	t.Logf("Term with LINGER 300ms returned %v after %v, %d signals sent to its thread", err, took, sent)
@@ -269,6 +245,9 @@ func TestTermUnderSignals(t *testing.T) {
 	}
 }
 
+// Signals to the process and to the receiving thread during a stream of
+// 1000 messages never surface as ErrInterrupted and lose or reorder no
+// message.
 func TestSignalsDuringTraffic(t *testing.T) {
 	for _, mode := range []string{"RCVTIMEO", "blocking"} {
 		t.Run(mode, func(t *testing.T) {
@@ -290,8 +269,8 @@ func TestSignalsDuringTraffic(t *testing.T) {
 				t.Logf("%d signals sent, %d delivered to signal.Notify (they coalesce)", signals, <-caught)
 			}()
 
-			ctx := newContext(t)
-			pull, push := connectedPair(t, ctx, zmq.PULL, zmq.PUSH)
+			ctx := zt.Context(t)
+			pull, push := zt.Pair(t, ctx, zmq.PULL, zmq.PUSH)
 			if mode == "blocking" {
 				if err := pull.SetRcvTimeo(-1); err != nil {
 					t.Fatal(err)
@@ -346,7 +325,7 @@ func TestSignalsDuringTraffic(t *testing.T) {
 			if sent != signals {
 				t.Fatalf("sent %d signals", sent)
 			}
-			r := lcWait(t, done, waitLimit, "receiving 1000 messages")
+			r := waitFor(t, done, zt.Limit, "receiving 1000 messages")
 			if errors.Is(r.err, zmq.ErrInterrupted) {
 				t.Fatalf("EINTR surfaced after %d messages: %v", r.n, r.err)
 			}
@@ -364,8 +343,8 @@ func TestSignalsDuringTraffic(t *testing.T) {
 // every message arrives whole, in order, and EINTR never surfaces.
 func TestSignalsMidMessage(t *testing.T) {
 	const messages = 30000
-	ctx := newContext(t)
-	pull, push := connectedPair(t, ctx, zmq.PULL, zmq.PUSH)
+	ctx := zt.Context(t)
+	pull, push := zt.Pair(t, ctx, zmq.PULL, zmq.PUSH)
 	msgs := make([][][]byte, messages)
 	for i := range msgs {
 		msgs[i] = [][]byte{[]byte(fmt.Sprint("a", i)), []byte(fmt.Sprint("b", i)), []byte(fmt.Sprint("c", i))}
@@ -375,7 +354,7 @@ func TestSignalsMidMessage(t *testing.T) {
 		t.Fatal(err)
 	}
 	stop, sending := make(chan struct{}), make(chan struct{})
-	defer func() { close(stop); lcWait(t, sending, waitLimit, "sender end") }()
+	defer func() { close(stop); waitFor(t, sending, zt.Limit, "sender end") }()
 	go func() {
 		defer close(sending)
 		for _, m := range msgs {

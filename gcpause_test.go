@@ -10,28 +10,19 @@ import (
 	"time"
 
 	"github.com/zmqgo/zmq"
+	zt "github.com/zmqgo/zmq/internal/zmqtest"
 )
 
-// BenchmarkGCPause measures how long the binding makes the garbage
-// collector wait when it stops the world. A stop-the-world first asks
-// every goroutine to stop and waits until every P is parked; that wait is
-// its "stopping" phase, and the whole program stands still through it. A
-// goroutine in a call into C gives up its P at once if it entered C the
-// way cgo does (as a system call, whose P the scheduler may take), but
-// one that kept its P holds the whole collection up until the C call
-// returns. Some libzmq calls run for milliseconds: a send that fans out
-// to a thousand subscribers, a receive that frees a 128 MiB message.
-// A library must not lengthen its host's GC pauses by that much, since
-// every goroutine of the program that links it pays them as latency.
+// BenchmarkGCPause measures how long the binding makes a stop-the-world
+// wait for goroutines in long libzmq calls (a send fanning out to 1,000
+// subscribers, a receive freeing a 128 MiB message): a call into C that
+// kept its P would hold up every goroutine of the host program.
 //
-// Each sub-benchmark runs one load while a goroutine forces a collection
-// every gcEvery, reads the runtime's histogram of stopping times
-// (/sched/pauses/stopping/gc:seconds) before and after, and reports,
-// over the stops in between, the 99th percentile (p99-stop-ms), the
-// longest (max-stop-ms) and how many there were (stops). The targets are
-// a p99 of at most 0.5 ms and a max of at most 5 ms under every load.
-// ns/op is the load's speed with the collector forced that often; one op
-// is one unit of the load (a fan-out send, a message).
+// Each sub-benchmark runs one load while a collection is forced every
+// gcEvery, and reports from the runtime's histogram of stopping times the
+// 99th percentile (p99-stop-ms), the longest (max-stop-ms) and the count
+// (stops). The targets: a p99 of at most 0.5 ms and a max of at most 5 ms
+// under every load.
 func BenchmarkGCPause(b *testing.B) {
 	b.Run("xpub-1000-subs", benchGCPauseXPub)
 	b.Run("recvinto-128MiB-tcp", benchGCPauseBigRecv)
@@ -142,20 +133,20 @@ var loadEnd = []byte{0}
 // subscriber waiting and libzmq wakes all 1,000 within the send.
 func benchGCPauseXPub(b *testing.B) {
 	const nsub = 1000 // with the XPUB, within libzmq's default 1,023 sockets
-	ctx := newContext(b)
-	pub := newSocket(b, ctx, zmq.XPUB)
+	ctx := zt.Context(b)
+	pub := zt.Socket(b, ctx, zmq.XPUB)
 	// Every subscription reaches the XPUB, not only the first of a topic:
 	// the handshake below counts them.
 	if err := pub.SetXPubVerbose(true); err != nil {
 		b.Fatal(err)
 	}
-	ep := inprocName(b)
+	ep := zt.Inproc(b)
 	if err := pub.Bind(ep); err != nil {
 		b.Fatal(err)
 	}
 	subs := make([]*zmq.Socket, nsub)
 	for i := range subs {
-		subs[i] = newSocket(b, ctx, zmq.SUB)
+		subs[i] = zt.Socket(b, ctx, zmq.SUB)
 		if err := subs[i].SetSubscribe(""); err != nil {
 			b.Fatal(err)
 		}
@@ -164,7 +155,7 @@ func benchGCPauseXPub(b *testing.B) {
 		}
 	}
 	// The XPUB has every SUB attached once it has received every
-	// subscription ("\x01" and the empty prefix); newSocket's RCVTIMEO
+	// subscription ("\x01" and the empty prefix); zt.Socket's RCVTIMEO
 	// bounds each wait.
 	sub := make([]byte, 8)
 	for i := range nsub {
@@ -207,8 +198,8 @@ func benchGCPauseXPub(b *testing.B) {
 		go func() { wg.Wait(); close(ended) }()
 		select {
 		case <-ended:
-		case <-time.After(waitLimit):
-			b.Errorf("the SUBs' goroutines did not end within %v", waitLimit)
+		case <-time.After(zt.Limit):
+			b.Errorf("the SUBs' goroutines did not end within %v", zt.Limit)
 		}
 	})
 	b.Cleanup(end)
@@ -218,7 +209,7 @@ func benchGCPauseXPub(b *testing.B) {
 			if err := pub.Send(msg, 0); err != nil {
 				b.Fatal(err)
 			}
-			limit := time.After(waitLimit)
+			limit := time.After(zt.Limit)
 			for range nsub {
 				select {
 				case err := <-got:
@@ -226,7 +217,7 @@ func benchGCPauseXPub(b *testing.B) {
 						b.Fatalf("SUB: %v", err)
 					}
 				case <-limit:
-					b.Fatalf("the SUBs did not all receive within %v", waitLimit)
+					b.Fatalf("the SUBs did not all receive within %v", zt.Limit)
 				}
 			}
 		}
@@ -235,25 +226,22 @@ func benchGCPauseXPub(b *testing.B) {
 }
 
 // benchGCPauseBigRecv: a PUSH sends the same 128 MiB message over tcp
-// again and again, and RecvInto takes each into 64 bytes: libzmq frees
-// the other 128 MiB inside that call, a munmap of 10 to 30 ms on a
-// 2-core machine. One op is one message, sent, carried and received: the
-// sender waits for the receiver before the next send. The sender also
-// shares one message's content (Msg.Copy) rather than copying 128 MiB
-// into libzmq per send. Both keep the load from taking every CPU of a
-// small machine, where the collector's own thread would then wait for a
-// CPU and those waits, not the binding, would set the stopping times.
+// again and again, and RecvInto takes each into 64 bytes, so that libzmq
+// frees the rest (a long munmap) inside the call. The sender waits for
+// each receive and shares one content (Msg.Copy) instead of copying it:
+// a load that took every CPU would make the collector wait for a CPU, and
+// that wait, not the binding, would set the stopping times.
 func benchGCPauseBigRecv(b *testing.B) {
 	const size = 128 << 20
-	ctx := newContext(b)
-	pull, push := newSocket(b, ctx, zmq.PULL), newSocket(b, ctx, zmq.PUSH)
+	ctx := zt.Context(b)
+	pull, push := zt.Socket(b, ctx, zmq.PULL), zt.Socket(b, ctx, zmq.PUSH)
 	// Also bounds the memory should the sender run ahead.
 	for _, err := range []error{pull.SetRcvHWM(1), push.SetSndHWM(1)} {
 		if err != nil {
 			b.Fatal(err)
 		}
 	}
-	if err := push.Connect(bindLocal(b, pull)); err != nil {
+	if err := push.Connect(zt.BindLocal(b, pull)); err != nil {
 		b.Fatal(err)
 	}
 	big, err := zmq.NewMsg(size)
@@ -280,7 +268,7 @@ func benchGCPauseBigRecv(b *testing.B) {
 // PULL, each taken with RecvInto, the two sides in two goroutines at
 // once, with libzmq's default HWMs. One op is one message received.
 func benchGCPauseStream(b *testing.B) {
-	ctx := newContext(b)
+	ctx := zt.Context(b)
 	pull, push := typedPairOver(b, ctx, "inproc", zmq.PULL, zmq.PUSH)
 	msg := pattern(64<<10, 13)
 	b.SetBytes(int64(len(msg)))

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/zmqgo/zmq"
+	zt "github.com/zmqgo/zmq/internal/zmqtest"
 )
 
 // pythonPath is Debian's python3, the one python3-zmq is installed for (a
@@ -139,9 +140,9 @@ def socket(kind):
 
 // Go REP server, Python REQ client.
 func TestInteropPythonREQ(t *testing.T) {
-	ctx := newContext(t)
-	rep := newSocket(t, ctx, zmq.REP)
-	endpoint := bindLocal(t, rep)
+	ctx := zt.Context(t)
+	rep := zt.Socket(t, ctx, zmq.REP)
+	endpoint := zt.BindLocal(t, rep)
 
 	py := startPython(t, pyPrelude+`
 req = socket(zmq.REQ)
@@ -198,8 +199,8 @@ ctx.term()
 `)
 	port := py.line()
 
-	ctx := newContext(t)
-	req := newSocket(t, ctx, zmq.REQ)
+	ctx := zt.Context(t)
+	req := zt.Socket(t, ctx, zmq.REQ)
 	if err := req.Connect("tcp://127.0.0.1:" + port); err != nil {
 		py.fail("Connect to python's port %q: %v", port, err)
 	}
@@ -248,6 +249,8 @@ func pyFrames(py *pyPeer, line string) []string {
 	return frames
 }
 
+// Multipart messages cross the wire to pyzmq and back byte for byte, both
+// ways, with the ROUTER's identity frame where it belongs.
 func TestInteropMultipart(t *testing.T) {
 	want := interopFrames()
 
@@ -265,8 +268,8 @@ router.close()
 ctx.term()
 `)
 		port := py.line()
-		ctx := newContext(t)
-		dealer := newSocket(t, ctx, zmq.DEALER)
+		ctx := zt.Context(t)
+		dealer := zt.Socket(t, ctx, zmq.DEALER)
 		if err := dealer.Connect("tcp://127.0.0.1:" + port); err != nil {
 			py.fail("Connect: %v", err)
 		}
@@ -289,9 +292,9 @@ ctx.term()
 	// Python DEALER with a routing id -> Go ROUTER, which checks the id
 	// frame and echoes the message -> Python, which prints what came back.
 	t.Run("PythonDEALER-GoROUTER", func(t *testing.T) {
-		ctx := newContext(t)
-		router := newSocket(t, ctx, zmq.ROUTER)
-		endpoint := bindLocal(t, router)
+		ctx := zt.Context(t)
+		router := zt.Socket(t, ctx, zmq.ROUTER)
+		endpoint := zt.BindLocal(t, router)
 		py := startPython(t, pyPrelude+`
 dealer = socket(zmq.DEALER)
 dealer.setsockopt(zmq.IDENTITY, b"py\x00dealer")

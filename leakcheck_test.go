@@ -1,13 +1,9 @@
 package zmq_test
 
-// Leak checks beyond lifecycle_test.go's 200 bare context cycles
-// (TestContextCyclesLeaveNothing): 1000 cycles that also carry a tcp
-// connection and a message, so that libzmq's engines, sessions and the
-// accepted connection's fds are made and released each time; and the
-// live-object counts of the test build (debug_test.go's LiveObjects),
-// which must come back to where they were after a mix of every way an
-// object ends. A context with sockets starts libzmq threads and fds;
-// closing and terminating everything must bring both back to baseline.
+// Leak checks over many cycles that carry a tcp connection and a message,
+// so that libzmq's engines, sessions and accepted connections are made and
+// released each time, and the live-object counts after every way an
+// object can end.
 
 import (
 	"runtime"
@@ -15,14 +11,15 @@ import (
 	"time"
 
 	"github.com/zmqgo/zmq"
+	zt "github.com/zmqgo/zmq/internal/zmqtest"
 )
 
 // liveSettled runs the GC until the live counts are at most base (objects
 // dropped by earlier tests may be released meanwhile, lowering them), or
-// fails after waitLimit.
+// fails after zt.Limit.
 func liveSettled(t *testing.T, base [3]int64, what string) {
 	t.Helper()
-	deadline := time.Now().Add(waitLimit)
+	deadline := time.Now().Add(zt.Limit)
 	for {
 		c, s, m := zmq.LiveObjects()
 		if c <= base[0] && s <= base[1] && m <= base[2] {
@@ -55,7 +52,7 @@ func trafficCycle(t *testing.T, i int) {
 		t.Fatal(err)
 	}
 	a.SetLinger(0)
-	a.SetRcvTimeo(waitLimit)
+	a.SetRcvTimeo(zt.Limit)
 	if err := a.Bind("tcp://127.0.0.1:*"); err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +66,7 @@ func trafficCycle(t *testing.T, i int) {
 			t.Fatal(err)
 		}
 		b.SetLinger(0)
-		b.SetRcvTimeo(waitLimit)
+		b.SetRcvTimeo(zt.Limit)
 		if err := b.Connect(ep); err != nil {
 			t.Fatal(err)
 		}
@@ -99,23 +96,23 @@ func trafficCycle(t *testing.T, i int) {
 	}
 }
 
-// TestThousandCyclesLeaveNothing: 1000 × (NewContext, NewSocket, Bind
-// tcp, Close, Term), one in ten with a connected peer and a round trip:
-// libzmq's threads (2 per context) and fds (about 6 per context, 2 per
-// connection) are back at the baseline, and so are the live counts.
+// TestThousandCyclesLeaveNothing: after 1000 cycles of NewContext,
+// NewSocket, Bind tcp, Close and Term, one in ten with a connected peer and
+// a round trip, libzmq's threads and fds are back at the baseline, and so
+// are the live counts.
 func TestThousandCyclesLeaveNothing(t *testing.T) {
 	trafficCycle(t, 0) // what is opened once belongs to the baseline
 	runtime.GC()
 	fds, tasks, live := fdCount(t), taskCount(t), liveNow()
 	start := time.Now()
-	within(t, 4*waitLimit, "1000 context cycles", func() {
+	zt.Within(t, 4*zt.Limit, "1000 context cycles", func() {
 		for i := 0; i < 1000; i++ {
 			trafficCycle(t, i)
 		}
 	})
 	t.Logf("1000 cycles in %v", time.Since(start).Round(time.Millisecond))
-	// Go may start a thread or two of its own meanwhile; a leak of
-	// libzmq's threads would show as up to 2000.
+	// Go may start a thread or two of its own meanwhile; leaked libzmq
+	// threads would show as hundreds.
 	untilBack(t, fds, tasks, 4, "after 1000 cycles")
 	liveSettled(t, live, "after 1000 cycles")
 }
@@ -155,8 +152,8 @@ func TestLiveObjectsBalanced(t *testing.T) {
 	// Close, double Close, Msg Copy/Move, zero Msg (a subtest: its
 	// cleanups close the sockets and terminate the context).
 	t.Run("close", func(t *testing.T) {
-		ctx := newContext(t)
-		a, b := connectedPair(t, ctx, zmq.PAIR, zmq.PAIR)
+		ctx := zt.Context(t)
+		a, b := zt.Pair(t, ctx, zmq.PAIR, zmq.PAIR)
 		m1, err := zmq.NewMsg(100)
 		if err != nil {
 			t.Fatal(err)
@@ -199,7 +196,7 @@ func TestLiveObjectsBalanced(t *testing.T) {
 		if err := ctx.Destroy(0); err != nil {
 			t.Fatal(err)
 		}
-		mustIs(t, <-done, zmq.ErrTerm, "Recv during Destroy")
+		zt.MustIs(t, waitFor(t, done, zt.Limit, "Recv during Destroy"), zmq.ErrTerm, "Recv during Destroy")
 		idle.Close()
 		busy.Close()
 	}()
@@ -216,7 +213,7 @@ func TestLiveObjectsBalanced(t *testing.T) {
 		go func() { done <- zmq.Device(zmq.QUEUE, front, back) }()
 		waitBusy(t, front)
 		ctx.Shutdown()
-		mustIs(t, <-done, zmq.ErrTerm, "Device after Shutdown")
+		zt.MustIs(t, waitFor(t, done, zt.Limit, "Device after Shutdown"), zmq.ErrTerm, "Device after Shutdown")
 		front.Close()
 		back.Close()
 		ctx.Term()

@@ -1,16 +1,16 @@
 package zmq_test
 
+// Msg: sent without a copy and reusable after, Copy, Move, properties,
+// and a closed or failed Msg.
+
 import (
 	"fmt"
-	"os"
-	"runtime"
 	"strconv"
-	"strings"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/zmqgo/zmq"
+	zt "github.com/zmqgo/zmq/internal/zmqtest"
 )
 
 // newMsg returns a message of len(content) bytes filled with content,
@@ -28,8 +28,10 @@ func newMsg(t testing.TB, content []byte) *zmq.Msg {
 	return m
 }
 
+// SendMsg leaves the Msg empty and ready for RecvMsg and another SendMsg,
+// at every size boundary.
 func TestMsgSendLeavesEmptyAndReusable(t *testing.T) {
-	ctx := newContext(t)
+	ctx := zt.Context(t)
 	a, b := pairOver(t, ctx, "inproc")
 	for i, n := range frameSizes {
 		want := pattern(n, byte(0x10+i))
@@ -68,8 +70,10 @@ func TestMsgSendLeavesEmptyAndReusable(t *testing.T) {
 	}
 }
 
+// The zero Msg can receive, and one Msg receives every size in turn, each
+// message replacing the last.
 func TestMsgRecvIntoZeroAndReused(t *testing.T) {
-	ctx := newContext(t)
+	ctx := zt.Context(t)
 	a, b := pairOver(t, ctx, "tcp")
 	var m zmq.Msg // the zero Msg is ready for RecvMsg
 	defer m.Close()
@@ -102,8 +106,9 @@ func TestMsgRecvIntoZeroAndReused(t *testing.T) {
 	}
 }
 
+// Msg.More and RcvMore agree on every part of a multipart message.
 func TestMsgMore(t *testing.T) {
-	ctx := newContext(t)
+	ctx := zt.Context(t)
 	a, b := pairOver(t, ctx, "inproc")
 	want := fiveParts()
 	if err := a.SendMessage(want, 0); err != nil {
@@ -126,9 +131,12 @@ func TestMsgMore(t *testing.T) {
 	}
 }
 
-// The Guide's fragment: zmq_msg_copy, then send both.
+// TestMsgCopySendBoth, the Guide's zmq_msg_copy fragment: the copy and
+// the original are both sent whole, sending one leaves the other intact,
+// a large content is shared as documented, and a Copy onto itself changes
+// nothing.
 func TestMsgCopySendBoth(t *testing.T) {
-	ctx := newContext(t)
+	ctx := zt.Context(t)
 	a, b := pairOver(t, ctx, "inproc")
 	for i, n := range []int{0, 5, 33, 34, 70_000} {
 		want := pattern(n, byte(0x30+i))
@@ -174,8 +182,10 @@ func TestMsgCopySendBoth(t *testing.T) {
 	}
 }
 
+// Move hands the content over and leaves the source empty but usable; a
+// Move onto itself changes nothing.
 func TestMsgMove(t *testing.T) {
-	ctx := newContext(t)
+	ctx := zt.Context(t)
 	a, b := pairOver(t, ctx, "inproc")
 	for i, n := range []int{3, 34, 70_000} {
 		want := pattern(n, byte(0x50+i))
@@ -211,9 +221,12 @@ func TestMsgMove(t *testing.T) {
 	}
 }
 
+// Get returns the peer's properties of a message received over tcp, and
+// refuses unknown names, names with a NUL byte and messages that have no
+// properties.
 func TestMsgGetProperties(t *testing.T) {
-	ctx := newContext(t)
-	router, dealer := connectedPair(t, ctx, zmq.ROUTER, zmq.DEALER)
+	ctx := zt.Context(t)
+	router, dealer := zt.Pair(t, ctx, zmq.ROUTER, zmq.DEALER)
 	if err := dealer.SendString("hello", 0); err != nil {
 		t.Fatal(err)
 	}
@@ -238,9 +251,9 @@ func TestMsgGetProperties(t *testing.T) {
 		t.Fatalf("Get(Peer-Address) = %q, %v; want 127.0.0.1", v, err)
 	}
 	_, err := m.Get("No-Such-Property")
-	mustIs(t, err, zmq.ErrInvalid, "Get of an unknown property")
+	zt.MustIs(t, err, zmq.ErrInvalid, "Get of an unknown property")
 	_, err = m.Get("Socket-Type\x00x")
-	mustIs(t, err, zmq.ErrInvalid, "Get of a property with a NUL")
+	zt.MustIs(t, err, zmq.ErrInvalid, "Get of a property with a NUL")
 
 	// Nor does one received over inproc, where there is no handshake.
 	a, b := pairOver(t, ctx, "inproc")
@@ -251,23 +264,25 @@ func TestMsgGetProperties(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = m.Get(zmq.PropertySocketType)
-	mustIs(t, err, zmq.ErrInvalid, "Get on a message received over inproc")
+	zt.MustIs(t, err, zmq.ErrInvalid, "Get on a message received over inproc")
 
 	// A message never received has no properties.
 	fresh := newMsg(t, []byte("x"))
 	_, err = fresh.Get(zmq.PropertySocketType)
-	mustIs(t, err, zmq.ErrInvalid, "Get on a message that was not received")
+	zt.MustIs(t, err, zmq.ErrInvalid, "Get on a message that was not received")
 }
 
+// NewMsg refuses negative and impossible sizes without a message, and makes
+// every other size exactly.
 func TestNewMsgSizes(t *testing.T) {
 	m, err := zmq.NewMsg(-1)
-	mustIs(t, err, zmq.ErrInvalid, "NewMsg(-1)")
+	zt.MustIs(t, err, zmq.ErrInvalid, "NewMsg(-1)")
 	if m != nil {
 		t.Fatal("NewMsg(-1) returned a message with its error")
 	}
 	for _, n := range []int{1 << 62, int(^uint(0) >> 1)} {
 		m, err := zmq.NewMsg(n)
-		mustIs(t, err, syscall.ENOMEM, fmt.Sprintf("NewMsg(%d)", n))
+		zt.MustIs(t, err, syscall.ENOMEM, fmt.Sprintf("NewMsg(%d)", n))
 		if m != nil {
 			t.Fatalf("NewMsg(%d) returned a message with its error", n)
 		}
@@ -283,8 +298,10 @@ func TestNewMsgSizes(t *testing.T) {
 	}
 }
 
+// Every call refuses a closed Msg with ErrClosed, a second Close is fine,
+// and a refused RecvMsg leaves the frame queued.
 func TestMsgClosed(t *testing.T) {
-	ctx := newContext(t)
+	ctx := zt.Context(t)
 	a, b := pairOver(t, ctx, "inproc")
 	m := newMsg(t, []byte("content"))
 	if err := m.Close(); err != nil {
@@ -296,25 +313,25 @@ func TestMsgClosed(t *testing.T) {
 	if m.Bytes() != nil || m.Len() != 0 || m.More() {
 		t.Fatal("closed Msg still shows content")
 	}
-	mustIs(t, a.SendMsg(m, 0), zmq.ErrClosed, "SendMsg of a closed Msg")
+	zt.MustIs(t, a.SendMsg(m, 0), zmq.ErrClosed, "SendMsg of a closed Msg")
 	if err := b.SendString("x", 0); err != nil {
 		t.Fatal(err)
 	}
-	mustIs(t, a.RecvMsg(m, 0), zmq.ErrClosed, "RecvMsg into a closed Msg")
+	zt.MustIs(t, a.RecvMsg(m, 0), zmq.ErrClosed, "RecvMsg into a closed Msg")
 	var other zmq.Msg
 	defer other.Close()
-	mustIs(t, other.Copy(m), zmq.ErrClosed, "Copy from a closed Msg")
-	mustIs(t, m.Copy(&other), zmq.ErrClosed, "Copy into a closed Msg")
-	mustIs(t, other.Move(m), zmq.ErrClosed, "Move from a closed Msg")
+	zt.MustIs(t, other.Copy(m), zmq.ErrClosed, "Copy from a closed Msg")
+	zt.MustIs(t, m.Copy(&other), zmq.ErrClosed, "Copy into a closed Msg")
+	zt.MustIs(t, other.Move(m), zmq.ErrClosed, "Move from a closed Msg")
 	_, err := m.Get(zmq.PropertySocketType)
-	mustIs(t, err, zmq.ErrClosed, "Get on a closed Msg")
+	zt.MustIs(t, err, zmq.ErrClosed, "Get on a closed Msg")
 	// The frame refused by the closed Msg is still queued.
 	if s, err := a.RecvString(0); err != nil || s != "x" {
 		t.Fatalf("RecvString = %q, %v", s, err)
 	}
 	var nilMsg *zmq.Msg
-	mustIs(t, nilMsg.Close(), zmq.ErrClosed, "Close of a nil Msg")
-	mustIs(t, a.SendMsg(nil, 0), zmq.ErrClosed, "SendMsg(nil)")
+	zt.MustIs(t, nilMsg.Close(), zmq.ErrClosed, "Close of a nil Msg")
+	zt.MustIs(t, a.SendMsg(nil, 0), zmq.ErrClosed, "SendMsg(nil)")
 }
 
 // A failed SendMsg leaves the message intact (zmq_msg_send(3)): it can be
@@ -322,18 +339,18 @@ func TestMsgClosed(t *testing.T) {
 func TestMsgFailedSendKeepsContent(t *testing.T) {
 	for i, n := range []int{7, 34, 70_000} {
 		t.Run(strconv.Itoa(n), func(t *testing.T) {
-			ctx := newContext(t)
-			push := newSocket(t, ctx, zmq.PUSH)
-			ep := inprocName(t)
+			ctx := zt.Context(t)
+			push := zt.Socket(t, ctx, zmq.PUSH)
+			ep := zt.Inproc(t)
 			if err := push.Bind(ep); err != nil {
 				t.Fatal(err)
 			}
 			want := pattern(n, byte(0x60+i))
 			m := newMsg(t, want)
-			mustIs(t, push.SendMsg(m, zmq.DONTWAIT), zmq.ErrAgain, "SendMsg(DONTWAIT) without a peer")
+			zt.MustIs(t, push.SendMsg(m, zmq.DONTWAIT), zmq.ErrAgain, "SendMsg(DONTWAIT) without a peer")
 			sameBytes(t, "after the failed SendMsg", m.Bytes(), want)
 
-			pull := newSocket(t, ctx, zmq.PULL)
+			pull := zt.Socket(t, ctx, zmq.PULL)
 			if err := pull.Connect(ep); err != nil {
 				t.Fatal(err)
 			}
@@ -351,179 +368,12 @@ func TestMsgFailedSendKeepsContent(t *testing.T) {
 
 			// Failed, then closed instead of retried.
 			m2 := newMsg(t, want)
-			push2 := newSocket(t, ctx, zmq.PUSH)
-			mustIs(t, push2.SendMsg(m2, zmq.DONTWAIT), zmq.ErrAgain, "SendMsg(DONTWAIT) without a peer")
+			push2 := zt.Socket(t, ctx, zmq.PUSH)
+			zt.MustIs(t, push2.SendMsg(m2, zmq.DONTWAIT), zmq.ErrAgain, "SendMsg(DONTWAIT) without a peer")
 			sameBytes(t, "after the failed SendMsg", m2.Bytes(), want)
 			if err := m2.Close(); err != nil {
 				t.Fatal(err)
 			}
 		})
 	}
-}
-
-// rssBytes returns the process's resident set size.
-func rssBytes(t testing.TB) int64 {
-	t.Helper()
-	b, err := os.ReadFile("/proc/self/statm")
-	if err != nil {
-		t.Fatalf("reading statm: %v", err)
-	}
-	f := strings.Fields(string(b))
-	pages, err := strconv.ParseInt(f[1], 10, 64)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return pages * int64(os.Getpagesize())
-}
-
-// Messages dropped without Close are freed by their cleanup: 400 MiB of
-// filled, dropped 1 MiB messages must not stay resident, and the churn
-// must not crash.
-func TestMsgDroppedIsFreed(t *testing.T) {
-	const (
-		size  = 1 << 20
-		count = 400
-		bound = 150 << 20 // well below count*size
-	)
-	ctx := newContext(t)
-	a, b := pairOver(t, ctx, "inproc")
-	runtime.GC()
-	before := rssBytes(t)
-	for i := range count {
-		m, err := zmq.NewMsg(size)
-		if err != nil {
-			t.Fatal(err)
-		}
-		buf := m.Bytes()
-		for j := 0; j < len(buf); j += 4096 {
-			buf[j] = byte(i)
-		}
-		if i%4 == 0 {
-			// Some go through a socket and are dropped full after RecvMsg.
-			if err := a.SendMsg(m, 0); err != nil {
-				t.Fatal(err)
-			}
-			r := new(zmq.Msg)
-			if err := b.RecvMsg(r, 0); err != nil {
-				t.Fatal(err)
-			}
-			if r.Len() != size || r.Bytes()[4096] != byte(i) {
-				t.Fatalf("message %d arrived with %d bytes", i, r.Len())
-			}
-		}
-		if i%16 == 0 {
-			runtime.GC()
-		}
-	}
-	deadline := time.Now().Add(waitLimit)
-	for {
-		runtime.GC()
-		grown := rssBytes(t) - before
-		if grown < bound {
-			t.Logf("RSS grew by %d MiB after %d MiB of dropped messages", grown>>20, count*size>>20)
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("RSS still %d MiB above the start after %v: dropped messages were not freed", grown>>20, waitLimit)
-		}
-		time.Sleep(10 * time.Millisecond) // cleanups run on their own goroutine
-	}
-}
-
-// grow forces the goroutine's stack to grow (and be copied) by recursing
-// depth times with a frame that cannot be optimised away.
-//
-//go:noinline
-func grow(depth int) byte {
-	var pad [256]byte
-	pad[depth%256] = byte(depth)
-	if depth == 0 {
-		return pad[0]
-	}
-	return grow(depth-1) + pad[(depth*7)%256]
-}
-
-// ≤33-byte messages are stored inside zmq_msg_t: a zmq_msg_t or a buffer
-// on a goroutine stack would move when the stack grows. Receive while the
-// stack grows and shrinks between calls, and check every byte.
-func TestRecvWhileStacksGrow(t *testing.T) {
-	ctx := newContext(t)
-	a, b := pairOver(t, ctx, "inproc")
-	done := make(chan string, 1)
-	go func() {
-		done <- func() string {
-			var m zmq.Msg
-			defer m.Close()
-			for round := range 200 {
-				for _, n := range []int{1, 32, 33, 34, 100} {
-					want := pattern(n, byte(round))
-					if err := a.Send(want, 0); err != nil {
-						return err.Error()
-					}
-					if err := a.Send(want, 0); err != nil {
-						return err.Error()
-					}
-					// A stack buffer for RecvInto.
-					var buf [128]byte
-					got, err := b.RecvInto(buf[:], 0)
-					if err != nil || got != n {
-						return fmt.Sprintf("RecvInto = %d, %v", got, err)
-					}
-					if err := b.RecvMsg(&m, 0); err != nil {
-						return err.Error()
-					}
-					grow(200 + round*10) // the stack is copied to a bigger one
-					if string(buf[:n]) != string(want) {
-						return fmt.Sprintf("round %d, %d bytes: RecvInto buffer changed after stack growth", round, n)
-					}
-					if string(m.Bytes()) != string(want) {
-						return fmt.Sprintf("round %d, %d bytes: Msg content changed after stack growth: %x", round, n, m.Bytes())
-					}
-					if round%50 == 0 {
-						runtime.GC() // shrinks stacks
-					}
-					// And receive from deep in a freshly grown stack.
-					if err := a.Send(want, 0); err != nil {
-						return err.Error()
-					}
-					if s := recvDeep(b, &m, 100, n); s != "" {
-						return s
-					}
-					if string(m.Bytes()) != string(want) {
-						return fmt.Sprintf("round %d, %d bytes: Msg received deep changed after unwinding", round, n)
-					}
-				}
-			}
-			return ""
-		}()
-	}()
-	select {
-	case s := <-done:
-		if s != "" {
-			t.Fatal(s)
-		}
-	case <-time.After(waitLimit):
-		t.Fatal("stack-growth receive loop did not finish")
-	}
-}
-
-//go:noinline
-func recvDeep(s *zmq.Socket, m *zmq.Msg, depth, n int) string {
-	var pad [512]byte
-	if depth > 0 {
-		pad[depth] = 1
-		r := recvDeep(s, m, depth-1, n)
-		if pad[depth] != 1 {
-			return "stack frame corrupted"
-		}
-		return r
-	}
-	if err := s.RecvMsg(m, 0); err != nil {
-		return err.Error()
-	}
-	if m.Len() != n {
-		return fmt.Sprintf("deep RecvMsg: %d bytes, want %d", m.Len(), n)
-	}
-	grow(300)
-	return ""
 }

@@ -1,10 +1,7 @@
 package zmq_test
 
-// Misuse: closed, nil and zero-value objects, bad endpoints and calls the
-// socket type does not allow, and the shape of the errors. The expected
-// results (ErrClosed without a call into C, NUL bytes and out-of-range
-// ports refused, libzmq's own errnos named) were measured against
-// libzmq 4.3.4.
+// Closed, nil and zero-value sockets, contexts and messages: every call
+// returns ErrClosed, without a crash.
 
 import (
 	"context"
@@ -14,11 +11,11 @@ import (
 	"os/exec"
 	"reflect"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/zmqgo/zmq"
+	zt "github.com/zmqgo/zmq/internal/zmqtest"
 )
 
 // socketCalls is every Socket method with arguments that would succeed on
@@ -51,8 +48,10 @@ func socketCalls(msg *zmq.Msg) map[string]func(s *zmq.Socket) error {
 	}
 }
 
+// Every call on a closed socket returns ErrClosed, never reaching libzmq
+// with a freed handle, and a second Close returns nil.
 func TestClosedSocket(t *testing.T) {
-	ctx := newContext(t)
+	ctx := zt.Context(t)
 	s, err := ctx.NewSocket(zmq.SUB) // SUB: every call above is valid on it but Send
 	if err != nil {
 		t.Fatal(err)
@@ -75,6 +74,7 @@ func TestClosedSocket(t *testing.T) {
 	}
 }
 
+// Every call on a nil *Socket returns ErrClosed instead of panicking.
 func TestNilSocket(t *testing.T) {
 	var s *zmq.Socket
 	msg := new(zmq.Msg)
@@ -151,7 +151,7 @@ func sweepMethods(t *testing.T, recv reflect.Value, skip ...string) {
 					err = fmt.Errorf("panic: %v", r)
 				}
 			}()
-			within(t, 5*time.Second, m.Name, func() {
+			zt.Within(t, 5*time.Second, m.Name, func() {
 				out := recv.Method(i).Call(args)
 				err, _ = out[len(out)-1].Interface().(error)
 			})
@@ -177,8 +177,10 @@ func hasName(list []string, s string) bool {
 	return false
 }
 
+// Every method of Socket, those added later too, returns ErrClosed on a
+// closed or nil socket.
 func TestEveryMethodOfClosedOrNilSocket(t *testing.T) {
-	ctx := newContext(t)
+	ctx := zt.Context(t)
 	s, err := ctx.NewSocket(zmq.DEALER)
 	if err != nil {
 		t.Fatal(err)
@@ -188,6 +190,8 @@ func TestEveryMethodOfClosedOrNilSocket(t *testing.T) {
 	t.Run("nil", func(t *testing.T) { sweepMethods(t, reflect.ValueOf((*zmq.Socket)(nil))) })
 }
 
+// Every method of a terminated or nil Context returns ErrClosed, and a
+// second Term returns nil.
 func TestTerminatedAndNilContext(t *testing.T) {
 	ctx, err := zmq.NewContext()
 	if err != nil {
@@ -197,9 +201,9 @@ func TestTerminatedAndNilContext(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = ctx.NewSocket(zmq.PAIR)
-	mustIs(t, err, zmq.ErrClosed, "NewSocket on a terminated context")
-	mustIs(t, ctx.Shutdown(), zmq.ErrClosed, "Shutdown of a terminated context")
-	mustIs(t, ctx.SetIOThreads(2), zmq.ErrClosed, "SetIOThreads of a terminated context")
+	zt.MustIs(t, err, zmq.ErrClosed, "NewSocket on a terminated context")
+	zt.MustIs(t, ctx.Shutdown(), zmq.ErrClosed, "Shutdown of a terminated context")
+	zt.MustIs(t, ctx.SetIOThreads(2), zmq.ErrClosed, "SetIOThreads of a terminated context")
 	if err := ctx.Term(); err != nil {
 		t.Errorf("second Term: %v, want nil", err)
 	}
@@ -207,16 +211,18 @@ func TestTerminatedAndNilContext(t *testing.T) {
 
 	var nilCtx *zmq.Context
 	_, err = nilCtx.NewSocket(zmq.PAIR)
-	mustIs(t, err, zmq.ErrClosed, "NewSocket on a nil context")
-	mustIs(t, nilCtx.Term(), zmq.ErrClosed, "Term of a nil context")
-	mustIs(t, nilCtx.Shutdown(), zmq.ErrClosed, "Shutdown of a nil context")
-	mustIs(t, nilCtx.SetIOThreads(1), zmq.ErrClosed, "SetIOThreads of a nil context")
+	zt.MustIs(t, err, zmq.ErrClosed, "NewSocket on a nil context")
+	zt.MustIs(t, nilCtx.Term(), zmq.ErrClosed, "Term of a nil context")
+	zt.MustIs(t, nilCtx.Shutdown(), zmq.ErrClosed, "Shutdown of a nil context")
+	zt.MustIs(t, nilCtx.SetIOThreads(1), zmq.ErrClosed, "SetIOThreads of a nil context")
 	t.Run("nil", func(t *testing.T) { sweepMethods(t, reflect.ValueOf(nilCtx)) })
 }
 
+// A closed or nil Msg is refused with ErrClosed by sends, receives, Copy,
+// Move and Get, and the sockets involved keep working.
 func TestClosedMsg(t *testing.T) {
-	ctx := newContext(t)
-	a, b := connectedPair(t, ctx, zmq.PAIR, zmq.PAIR)
+	ctx := zt.Context(t)
+	a, b := zt.Pair(t, ctx, zmq.PAIR, zmq.PAIR)
 	m, err := zmq.NewMsg(5)
 	if err != nil {
 		t.Fatal(err)
@@ -234,22 +240,22 @@ func TestClosedMsg(t *testing.T) {
 	}
 	defer good.Close()
 
-	mustIs(t, a.SendMsg(m, 0), zmq.ErrClosed, "SendMsg of a closed Msg")
-	mustIs(t, b.RecvMsg(m, zmq.DONTWAIT), zmq.ErrClosed, "RecvMsg into a closed Msg")
-	mustIs(t, m.Copy(good), zmq.ErrClosed, "Copy onto a closed Msg")
-	mustIs(t, good.Copy(m), zmq.ErrClosed, "Copy from a closed Msg")
-	mustIs(t, m.Move(good), zmq.ErrClosed, "Move onto a closed Msg")
-	mustIs(t, good.Move(m), zmq.ErrClosed, "Move from a closed Msg")
+	zt.MustIs(t, a.SendMsg(m, 0), zmq.ErrClosed, "SendMsg of a closed Msg")
+	zt.MustIs(t, b.RecvMsg(m, zmq.DONTWAIT), zmq.ErrClosed, "RecvMsg into a closed Msg")
+	zt.MustIs(t, m.Copy(good), zmq.ErrClosed, "Copy onto a closed Msg")
+	zt.MustIs(t, good.Copy(m), zmq.ErrClosed, "Copy from a closed Msg")
+	zt.MustIs(t, m.Move(good), zmq.ErrClosed, "Move onto a closed Msg")
+	zt.MustIs(t, good.Move(m), zmq.ErrClosed, "Move from a closed Msg")
 	_, err = m.Get(zmq.PropertySocketType)
-	mustIs(t, err, zmq.ErrClosed, "Get on a closed Msg")
+	zt.MustIs(t, err, zmq.ErrClosed, "Get on a closed Msg")
 	if m.Bytes() != nil || m.Len() != 0 || m.More() {
 		t.Errorf("closed Msg: Bytes %v, Len %d, More %v; want nil, 0, false", m.Bytes(), m.Len(), m.More())
 	}
 
 	var nilMsg *zmq.Msg
-	mustIs(t, nilMsg.Close(), zmq.ErrClosed, "Close of a nil Msg")
-	mustIs(t, a.SendMsg(nilMsg, 0), zmq.ErrClosed, "SendMsg of a nil Msg")
-	mustIs(t, good.Copy(nilMsg), zmq.ErrClosed, "Copy from a nil Msg")
+	zt.MustIs(t, nilMsg.Close(), zmq.ErrClosed, "Close of a nil Msg")
+	zt.MustIs(t, a.SendMsg(nilMsg, 0), zmq.ErrClosed, "SendMsg of a nil Msg")
+	zt.MustIs(t, good.Copy(nilMsg), zmq.ErrClosed, "Copy from a nil Msg")
 	if nilMsg.Bytes() != nil || nilMsg.Len() != 0 || nilMsg.More() {
 		t.Error("nil Msg is not empty")
 	}
@@ -268,6 +274,9 @@ func TestClosedMsg(t *testing.T) {
 // (a crash there must not take the whole test binary down).
 const zeroValueChild = "ZMQGO_TEST_ZERO_VALUE_CHILD"
 
+// Zero-value Socket and Context return ErrClosed from every call. The calls
+// run in a child process, so that a crash fails this test rather than
+// ending the test binary.
 func TestZeroValueSocketAndContext(t *testing.T) {
 	if os.Getenv(zeroValueChild) == "1" {
 		zeroValueChildMain()
@@ -319,167 +328,5 @@ func zeroValueChildMain() {
 	if bad > 0 {
 		fmt.Printf("%d calls on a zero Context or Socket did not return ErrClosed\n", bad)
 		os.Exit(1)
-	}
-}
-
-func TestBadEndpoints(t *testing.T) {
-	ctx := newContext(t)
-	longIPC := "ipc:///tmp/" + strings.Repeat("x", 120)
-	type row struct {
-		ep            string
-		bind, connect error // nil: must succeed
-	}
-	rows := []row{
-		{"", zmq.ErrInvalid, zmq.ErrInvalid},
-		{"tcp", zmq.ErrInvalid, zmq.ErrInvalid},
-		{"tcp://", zmq.ErrInvalid, zmq.ErrInvalid},
-		{"tcp://127.0.0.1", zmq.ErrInvalid, zmq.ErrInvalid},
-		{"tcp://127.0.0.1:", zmq.ErrInvalid, zmq.ErrInvalid},
-		{"inproc://", zmq.ErrInvalid, zmq.ErrInvalid},
-		{"invalid://x", syscall.EPROTONOSUPPORT, syscall.EPROTONOSUPPORT},
-		{"foo://x", syscall.EPROTONOSUPPORT, syscall.EPROTONOSUPPORT},
-		{"tcp://127.0.0.1:99999", zmq.ErrInvalid, zmq.ErrInvalid},
-		{"tcp://127.0.0.1:-1", zmq.ErrInvalid, zmq.ErrInvalid},
-		{"tcp://127.0.0.1:65536", zmq.ErrInvalid, zmq.ErrInvalid},
-		{"tcp://127.0.0.1:5555\x00junk", zmq.ErrInvalid, zmq.ErrInvalid},
-		{longIPC, syscall.ENAMETOOLONG, syscall.ENAMETOOLONG},
-		{"ipc:///nonexistent/dir/s", syscall.ENOENT, nil}, // Connect is asynchronous
-		{"udp://127.0.0.1:5555", zmq.ErrNoCompatProto, zmq.ErrNoCompatProto},
-	}
-	check := func(t *testing.T, op, ep string, err, want error) {
-		t.Helper()
-		if want == nil {
-			if err != nil {
-				t.Errorf("%s %q: %v, want success", op, ep, err)
-			}
-			return
-		}
-		if !errors.Is(err, want) {
-			t.Errorf("%s %q: %v, want %v", op, ep, err, want)
-			return
-		}
-		var oe *zmq.OpError
-		if !errors.As(err, &oe) {
-			t.Errorf("%s %q: %T, want *OpError", op, ep, err)
-			return
-		}
-		if oe.Op != op || oe.Endpoint != ep || !strings.Contains(err.Error(), op) || !strings.Contains(err.Error(), ep) {
-			t.Errorf("%s %q: OpError{Op %q, Endpoint %q} %q does not name the call", op, ep, oe.Op, oe.Endpoint, err)
-		}
-	}
-	for _, r := range rows {
-		s := newSocket(t, ctx, zmq.PAIR)
-		check(t, "bind", r.ep, s.Bind(r.ep), r.bind)
-		check(t, "connect", r.ep, s.Connect(r.ep), r.connect)
-	}
-
-	s := newSocket(t, ctx, zmq.PAIR)
-	check(t, "unbind", "tcp://127.0.0.1:5555", s.Unbind("tcp://127.0.0.1:5555"), syscall.ENOENT)
-	check(t, "disconnect", "tcp://127.0.0.1:5555", s.Disconnect("tcp://127.0.0.1:5555"), syscall.ENOENT)
-	check(t, "unbind", "tcp://127.0.0.1:*", s.Unbind("tcp://127.0.0.1:*"), syscall.ENOENT)
-
-	ep := bindLocal(t, s)
-	check(t, "bind", ep, s.Bind(ep), syscall.EADDRINUSE)
-	check(t, "bind", ep, newSocket(t, ctx, zmq.PAIR).Bind(ep), syscall.EADDRINUSE)
-	check(t, "unbind", ep, s.Unbind(ep), nil)
-	check(t, "unbind", ep, s.Unbind(ep), syscall.ENOENT)
-
-	in := inprocName(t)
-	s2 := newSocket(t, ctx, zmq.PAIR)
-	check(t, "bind", in, s2.Bind(in), nil)
-	check(t, "bind", in, s2.Bind(in), syscall.EADDRINUSE)
-	check(t, "bind", in, newSocket(t, ctx, zmq.PAIR).Bind(in), syscall.EADDRINUSE)
-}
-
-func TestBadSocketTypeAndCalls(t *testing.T) {
-	ctx := newContext(t)
-	_, err := ctx.NewSocket(zmq.Type(99))
-	mustIs(t, err, zmq.ErrInvalid, "NewSocket(99)")
-	if !strings.Contains(fmt.Sprint(err), "Type(99)") {
-		t.Errorf("NewSocket(99) error %q does not name the type", err)
-	}
-
-	pub := newSocket(t, ctx, zmq.PUB)
-	_, err = pub.Recv(zmq.DONTWAIT)
-	mustIs(t, err, zmq.ErrNotSupported, "Recv on PUB")
-	mustIs(t, err, syscall.ENOTSUP, "Recv on PUB (syscall)")
-	sub := newSocket(t, ctx, zmq.SUB)
-	mustIs(t, sub.Send([]byte("x"), zmq.DONTWAIT), zmq.ErrNotSupported, "Send on SUB")
-
-	rep, req := connectedPair(t, ctx, zmq.REP, zmq.REQ)
-	_, err = req.Recv(zmq.DONTWAIT)
-	mustIs(t, err, zmq.ErrFSM, "REQ Recv before Send")
-	if err := req.SendString("one", 0); err != nil {
-		t.Fatal(err)
-	}
-	mustIs(t, req.SendString("two", 0), zmq.ErrFSM, "REQ Send twice")
-	if got, err := rep.RecvString(0); err != nil || got != "one" {
-		t.Fatalf("REP got %q, %v", got, err)
-	}
-	if err := rep.SendString("reply", 0); err != nil {
-		t.Fatal(err)
-	}
-	if got, err := req.RecvString(0); err != nil || got != "reply" {
-		t.Fatalf("REQ got %q, %v", got, err)
-	}
-	if zmq.ErrFSM.Error() == "" || strings.Contains(zmq.ErrFSM.Error(), "errno") {
-		t.Errorf("ErrFSM text %q", zmq.ErrFSM.Error())
-	}
-}
-
-func TestErrorValues(t *testing.T) {
-	ctx := newContext(t)
-	s := newSocket(t, ctx, zmq.PULL)
-	bindLocal(t, s)
-	_, err := s.Recv(zmq.DONTWAIT)
-	mustIs(t, err, zmq.ErrAgain, "Recv(DONTWAIT)")
-	mustIs(t, err, syscall.EAGAIN, "Recv(DONTWAIT) as syscall.EAGAIN")
-	var te interface{ Timeout() bool }
-	if !errors.As(err, &te) || !te.Timeout() {
-		t.Errorf("Recv(DONTWAIT) error %v is not a Timeout", err)
-	}
-	if !zmq.ErrAgain.Timeout() || zmq.ErrTerm.Timeout() {
-		t.Error("ErrAgain.Timeout() must be true, ErrTerm.Timeout() false")
-	}
-	if got := zmq.ErrTerm.Error(); got != "Context was terminated" {
-		t.Errorf("ErrTerm.Error() = %q", got)
-	}
-	if errors.Is(zmq.ErrTerm, syscall.EAGAIN) || errors.Is(zmq.ErrAgain, zmq.ErrTerm) {
-		t.Error("distinct errnos match")
-	}
-
-	err = s.Bind("foo://x")
-	var oe *zmq.OpError
-	if !errors.As(err, &oe) {
-		t.Fatalf("Bind error %T", err)
-	}
-	if errors.Unwrap(err) != oe.Err || !errors.Is(oe.Err, syscall.EPROTONOSUPPORT) {
-		t.Errorf("OpError unwraps to %v", errors.Unwrap(err))
-	}
-	if want := "zmq: bind foo://x: "; !strings.HasPrefix(err.Error(), want) {
-		t.Errorf("OpError text %q, want prefix %q", err, want)
-	}
-	if oe.Timeout() {
-		t.Error("EPROTONOSUPPORT OpError is a Timeout")
-	}
-	if !(&zmq.OpError{Op: "x", Err: zmq.ErrAgain}).Timeout() {
-		t.Error("OpError of ErrAgain is not a Timeout")
-	}
-
-	if sanitizerBuild {
-		return // allocation counts: see sanitizerBuild
-	}
-	allocs := testing.AllocsPerRun(200, func() {
-		if _, err := s.Recv(zmq.DONTWAIT); err != zmq.ErrAgain {
-			panic(err)
-		}
-	})
-	if allocs != 0 {
-		t.Errorf("Recv(DONTWAIT) with nothing queued: %v allocations, want 0", allocs)
-	}
-	buf := make([]byte, 16)
-	allocs = testing.AllocsPerRun(200, func() { s.RecvInto(buf, zmq.DONTWAIT) })
-	if allocs != 0 {
-		t.Errorf("RecvInto(DONTWAIT) with nothing queued: %v allocations, want 0", allocs)
 	}
 }

@@ -1,14 +1,13 @@
 package zmq_test
 
-// CatchSignals with a real child process (internal/sigchild) and a real
-// signal: a Guide-style server blocked in Recv, Poll or Device exits
-// cleanly and promptly on SIGINT or SIGTERM, and the default action of
-// the signal comes back after stop() and after the first signal.
+// CatchSignals with a real child process (internal/verify/sigchild) and
+// a real signal: a Guide-style server blocked in Recv, Poll or Device
+// exits cleanly and promptly on SIGINT or SIGTERM, and the signal's
+// default action comes back after stop() and after the first signal.
 
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -17,7 +16,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,6 +24,7 @@ import (
 	"time"
 
 	"github.com/zmqgo/zmq"
+	zt "github.com/zmqgo/zmq/internal/zmqtest"
 )
 
 // signalExitLimit is how soon after the signal the child must be gone.
@@ -33,11 +32,13 @@ const signalExitLimit = time.Second
 
 const interruptLine = "W: interrupt received, killing server..."
 
+// Interrupted stays false until a signal comes, and CatchSignals and its
+// stop leave the context working.
 func TestInterruptedFalseBeforeSignal(t *testing.T) {
 	if zmq.Interrupted() {
 		t.Fatal("Interrupted() is true, yet no signal was sent")
 	}
-	ctx := newContext(t)
+	ctx := zt.Context(t)
 	stop := zmq.CatchSignals(ctx)
 	if zmq.Interrupted() {
 		t.Error("Interrupted() is true right after CatchSignals")
@@ -48,7 +49,7 @@ func TestInterruptedFalseBeforeSignal(t *testing.T) {
 		t.Error("Interrupted() is true after stop")
 	}
 	// The context was not shut down by CatchSignals or stop.
-	s := newSocket(t, ctx, zmq.PULL)
+	s := zt.Socket(t, ctx, zmq.PULL)
 	if err := s.SetRcvTimeo(10 * time.Millisecond); err != nil {
 		t.Fatal(err)
 	}
@@ -57,38 +58,23 @@ func TestInterruptedFalseBeforeSignal(t *testing.T) {
 	}
 }
 
-// buildSigchild builds internal/sigchild into dir, with -race when the
-// test binary has it, and returns its path.
+// buildSigchild builds internal/verify/sigchild into dir (with -race when
+// the test binary has it) and returns its path.
 func buildSigchild(t *testing.T, dir string) string {
 	t.Helper()
-	gocmd, err := exec.LookPath("go")
-	if err != nil {
-		t.Fatalf("the go command is needed to build the child program: %v", err)
-	}
-	out := filepath.Join(dir, "sigchild")
-	args := []string{"build", "-o", out}
-	if info, ok := debug.ReadBuildInfo(); ok {
-		for _, s := range info.Settings {
-			if s.Key == "-race" && s.Value == "true" {
-				args = append(args, "-race")
-			}
-		}
-	}
-	args = append(args, "github.com/zmqgo/zmq/internal/sigchild")
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
 	start := time.Now()
-	if b, err := exec.CommandContext(ctx, gocmd, args...).CombinedOutput(); err != nil {
-		t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, b)
+	if err := zt.Build(dir, "./internal/verify/sigchild"); err != nil {
+		t.Fatal(err)
 	}
-	t.Logf("go %s: %v", strings.Join(args, " "), time.Since(start).Round(time.Millisecond))
-	return out
+	t.Logf("built the signal child in %v", time.Since(start).Round(time.Millisecond))
+	return filepath.Join(dir, "sigchild")
 }
 
 // child is a running sigchild.
 type child struct {
 	t      *testing.T
 	cmd    *exec.Cmd
+	mode   string
 	lines  chan string   // stdout, line by line; closed at EOF
 	eof    chan struct{} // closed when stdout is at EOF
 	mu     sync.Mutex
@@ -96,22 +82,17 @@ type child struct {
 	stderr bytes.Buffer
 }
 
-// startChild runs the child in mode. The child gets the default action
-// for SIGINT even if this process was started with it ignored (nohup, a
-// test binary run from a background job of a shell without job
-// control): a Go process hands an ignored SIGINT on to what it execs as
-// ignored, but resets to the default the signals it has a handler for,
-// so a handler is installed around Start. It is done whether or not
-// SIGINT is ignored: signal.Ignored says false once any Notify for
-// SIGINT has run (CatchSignals in this process, or another startChild),
-// though Stop then puts SIG_IGN back.
+// startChild runs the child in mode. A handler for SIGINT is installed
+// around Start because a process started with SIGINT ignored (nohup, a
+// background job) would hand it on ignored, while a signal with a handler
+// is reset to its default action in the child.
 func startChild(t *testing.T, path, mode string) *child {
 	t.Helper()
 	r, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &child{t: t, cmd: exec.Command(path, mode), lines: make(chan string, 64), eof: make(chan struct{})}
+	c := &child{t: t, cmd: exec.Command(path, mode), mode: mode, lines: make(chan string, 64), eof: make(chan struct{})}
 	c.cmd.Stdout = w
 	// A child built with -race sleeps 1s before exiting unless told not to.
 	c.cmd.Env = append(os.Environ(), "GORACE="+strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
@@ -178,9 +159,9 @@ func (c *child) waitLine(want string, d time.Duration) {
 }
 
 // pollSyscalls are the numbers of poll(2) and ppoll(2), where libzmq
-// waits in zmq_poll and in a blocking send or receive. Go's runtime
-// itself uses neither (futex, epoll_pwait, nanosleep), nor do libzmq's
-// I/O threads (epoll_wait).
+// waits in zmq_poll and in a device. Go's runtime itself uses neither
+// (futex, epoll_pwait, nanosleep), nor do libzmq's I/O threads
+// (epoll_wait).
 var pollSyscalls = map[string][]string{
 	"amd64": {"7", "271"},
 	"arm64": {"73"},
@@ -191,9 +172,14 @@ var pollSyscalls = map[string][]string{
 // is until the child is inside the libzmq call (not merely about to make
 // it). Where that cannot be seen it waits a little and goes on: the test
 // is correct either way, since a signal that comes before the call makes
-// the call return ErrTerm at once.
+// the call return ErrTerm at once. A Recv waits in Go's netpoller, which
+// no system call tells apart from the runtime's own idle wait.
 func (c *child) waitBlocked() {
 	c.t.Helper()
+	if c.mode != "poll" && c.mode != "device" {
+		time.Sleep(100 * time.Millisecond)
+		return
+	}
 	nums := pollSyscalls[runtime.GOARCH]
 	taskDir := fmt.Sprintf("/proc/%d/task", c.cmd.Process.Pid)
 	for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
@@ -247,6 +233,9 @@ func (c *child) signal(sig syscall.Signal) (syscall.WaitStatus, time.Duration) {
 
 var goroutineLine = regexp.MustCompile(`(?m)^goroutines: baseline=(\d+) final=(\d+)$`)
 
+// A server blocked in Recv, Poll or Device exits cleanly and promptly on
+// SIGINT or SIGTERM; after stop, and at a second signal, the signal's
+// default action kills it.
 func TestCatchSignals(t *testing.T) {
 	bin := buildSigchild(t, t.TempDir())
 
@@ -259,7 +248,7 @@ func TestCatchSignals(t *testing.T) {
 				t.Run(mode+"/"+sigName(sig), func(t *testing.T) {
 					t.Parallel()
 					c := startChild(t, bin, mode)
-					c.waitLine("ready", waitLimit)
+					c.waitLine("ready", zt.Limit)
 					c.waitBlocked()
 					ws, took := c.signal(sig)
 					out := c.output()
@@ -297,7 +286,7 @@ func TestCatchSignals(t *testing.T) {
 			t.Run(sigName(sig), func(t *testing.T) {
 				t.Parallel()
 				c := startChild(t, bin, "stopped")
-				c.waitLine("ready", waitLimit)
+				c.waitLine("ready", zt.Limit)
 				c.waitBlocked()
 				ws, took := c.signal(sig)
 				t.Logf("%v to death: %v", sig, took)
@@ -313,7 +302,7 @@ func TestCatchSignals(t *testing.T) {
 	t.Run("second signal kills", func(t *testing.T) {
 		t.Parallel()
 		c := startChild(t, bin, "hang")
-		c.waitLine("ready", waitLimit)
+		c.waitLine("ready", zt.Limit)
 		c.waitBlocked()
 		if err := c.cmd.Process.Signal(syscall.SIGINT); err != nil {
 			t.Fatal(err)

@@ -4,11 +4,14 @@ import (
 	"testing"
 
 	"github.com/zmqgo/zmq"
+	zt "github.com/zmqgo/zmq/internal/zmqtest"
 )
 
+// The Guide's hello world over tcp: a request from REQ to REP, and the
+// reply back.
 func TestRequestReplyTCP(t *testing.T) {
-	ctx := newContext(t)
-	rep, req := connectedPair(t, ctx, zmq.REP, zmq.REQ)
+	ctx := zt.Context(t)
+	rep, req := zt.Pair(t, ctx, zmq.REP, zmq.REQ)
 	if err := req.SendString("Hello", 0); err != nil {
 		t.Fatal(err)
 	}

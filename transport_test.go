@@ -1,18 +1,24 @@
 package zmq_test
 
+// Transports and capabilities: the libzmq version, Has, one socket bound
+// over several transports, inproc connect before bind, and epgm where
+// libzmq was built with it.
+
 import (
+	"errors"
 	"fmt"
 	"net"
 	"os"
 	"path/filepath"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/zmqgo/zmq"
+	zt "github.com/zmqgo/zmq/internal/zmqtest"
 )
 
+// The libzmq the binding runs with is a 4.3.
 func TestVersion(t *testing.T) {
 	major, minor, patch := zmq.Version()
 	if major != 4 || minor != 3 || patch < 0 {
@@ -20,6 +26,8 @@ func TestVersion(t *testing.T) {
 	}
 }
 
+// Has reports capabilities exactly, false for names with a NUL byte or in
+// the wrong case.
 func TestHas(t *testing.T) {
 	for _, c := range []struct {
 		capability string
@@ -42,13 +50,13 @@ func TestHas(t *testing.T) {
 // The Guide's fragment: one socket bound to several endpoints of
 // different transports, reached through each.
 func TestBindSeveralTransports(t *testing.T) {
-	ctx := newContext(t)
+	ctx := zt.Context(t)
 	dir := t.TempDir()
-	pull := newSocket(t, ctx, zmq.PULL)
-	tcp1 := bindLocal(t, pull)
-	tcp2 := bindLocal(t, pull)
+	pull := zt.Socket(t, ctx, zmq.PULL)
+	tcp1 := zt.BindLocal(t, pull)
+	tcp2 := zt.BindLocal(t, pull)
 	ipc := "ipc://" + filepath.Join(dir, "pull")
-	inproc := inprocName(t)
+	inproc := zt.Inproc(t)
 	for _, ep := range []string{ipc, inproc} {
 		if err := pull.Bind(ep); err != nil {
 			t.Fatalf("Bind %s: %v", ep, err)
@@ -58,7 +66,7 @@ func TestBindSeveralTransports(t *testing.T) {
 		t.Fatalf("ipc bind did not create a socket file: %v, %v", fi, err)
 	}
 	for _, ep := range []string{tcp1, tcp2, ipc, inproc} {
-		push := newSocket(t, ctx, zmq.PUSH)
+		push := zt.Socket(t, ctx, zmq.PUSH)
 		if err := push.Connect(ep); err != nil {
 			t.Fatalf("Connect %s: %v", ep, err)
 		}
@@ -73,31 +81,32 @@ func TestBindSeveralTransports(t *testing.T) {
 
 // The Guide's fragment: binding an endpoint twice fails with EADDRINUSE.
 func TestBindTwice(t *testing.T) {
-	ctx := newContext(t)
-	a, b := newSocket(t, ctx, zmq.REP), newSocket(t, ctx, zmq.REP)
-	ep := bindLocal(t, a)
+	ctx := zt.Context(t)
+	a, b := zt.Socket(t, ctx, zmq.REP), zt.Socket(t, ctx, zmq.REP)
+	ep := zt.BindLocal(t, a)
 	err := b.Bind(ep)
-	mustIs(t, err, syscall.EADDRINUSE, "second Bind of "+ep)
-	if !strings.Contains(err.Error(), ep) {
-		t.Errorf("error %q does not name the endpoint", err)
+	zt.MustIs(t, err, syscall.EADDRINUSE, "second Bind of "+ep)
+	var oe *zmq.OpError
+	if !errors.As(err, &oe) || oe.Op != "bind" || oe.Endpoint != ep {
+		t.Errorf("error %#v does not name the call and the endpoint", err)
 	}
 
-	in := inprocName(t)
+	in := zt.Inproc(t)
 	if err := a.Bind(in); err != nil {
 		t.Fatal(err)
 	}
-	mustIs(t, b.Bind(in), syscall.EADDRINUSE, "second Bind of "+in)
+	zt.MustIs(t, b.Bind(in), syscall.EADDRINUSE, "second Bind of "+in)
 }
 
 // inproc connect may come before bind (libzmq ≥ 4.0).
 func TestInprocConnectBeforeBind(t *testing.T) {
-	ctx := newContext(t)
-	ep := inprocName(t)
-	b := newSocket(t, ctx, zmq.PAIR)
+	ctx := zt.Context(t)
+	ep := zt.Inproc(t)
+	b := zt.Socket(t, ctx, zmq.PAIR)
 	if err := b.Connect(ep); err != nil {
 		t.Fatal(err)
 	}
-	a := newSocket(t, ctx, zmq.PAIR)
+	a := zt.Socket(t, ctx, zmq.PAIR)
 	if err := a.Bind(ep); err != nil {
 		t.Fatal(err)
 	}
@@ -133,17 +142,17 @@ func TestEPGM(t *testing.T) {
 	// OpenPGM warns on stderr that lo is not multicast-capable; it reads
 	// its log level once, when libzmq first initialises it.
 	t.Setenv("PGM_MIN_LOG_LEVEL", "ERROR")
-	ctx := newContext(t)
+	ctx := zt.Context(t)
 	ep := fmt.Sprintf("epgm://127.0.0.1;239.192.7.%d:%d", 1+os.Getpid()%250, freeUDPPort(t))
 
 	// pgm and epgm are for PUB/SUB (and XPUB/XSUB) only.
-	pair := newSocket(t, ctx, zmq.PAIR)
-	mustIs(t, pair.Connect(ep), zmq.ErrNoCompatProto, "PAIR Connect "+ep)
-	mustIs(t, pair.Bind(ep), zmq.ErrNoCompatProto, "PAIR Bind "+ep)
+	pair := zt.Socket(t, ctx, zmq.PAIR)
+	zt.MustIs(t, pair.Connect(ep), zmq.ErrNoCompatProto, "PAIR Connect "+ep)
+	zt.MustIs(t, pair.Bind(ep), zmq.ErrNoCompatProto, "PAIR Bind "+ep)
 	// The port check covers pgm endpoints too.
-	mustIs(t, newSocket(t, ctx, zmq.PUB).Connect("epgm://127.0.0.1;239.192.7.1:99999"), zmq.ErrInvalid, "epgm port 99999")
+	zt.MustIs(t, zt.Socket(t, ctx, zmq.PUB).Connect("epgm://127.0.0.1;239.192.7.1:99999"), zmq.ErrInvalid, "epgm port 99999")
 
-	pub, sub := newSocket(t, ctx, zmq.PUB), newSocket(t, ctx, zmq.SUB)
+	pub, sub := zt.Socket(t, ctx, zmq.PUB), zt.Socket(t, ctx, zmq.SUB)
 	if err := sub.SetSubscribe("epgm"); err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +180,7 @@ func TestEPGM(t *testing.T) {
 			}
 			break
 		}
-		mustIs(t, err, zmq.ErrAgain, "SUB RecvString")
+		zt.MustIs(t, err, zmq.ErrAgain, "SUB RecvString")
 		if time.Now().After(deadline) {
 			t.Fatalf("nothing arrived over %s within 5 s: no multicast on 127.0.0.1 here? (ZMQGO_SKIP_EPGM_DELIVERY=1 skips this part)", ep)
 		}
@@ -181,7 +190,7 @@ func TestEPGM(t *testing.T) {
 	if err := pub.SendMessage(want, 0); err != nil {
 		t.Fatal(err)
 	}
-	if err := sub.SetRcvTimeo(waitLimit); err != nil {
+	if err := sub.SetRcvTimeo(zt.Limit); err != nil {
 		t.Fatal(err)
 	}
 	for {

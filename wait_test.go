@@ -8,13 +8,14 @@ import (
 	"time"
 
 	"github.com/zmqgo/zmq"
+	zt "github.com/zmqgo/zmq/internal/zmqtest"
 )
 
 // A goroutine waiting in Recv parks in Go's netpoller instead of blocking
 // an OS thread in libzmq: 200 of them wait without a thread each, and
 // every one gets its message.
 func TestWaitingHoldsNoThread(t *testing.T) {
-	ctx := newContext(t)
+	ctx := zt.Context(t)
 	const n = 200
 	pulls := make([]*zmq.Socket, n)
 	pushes := make([]*zmq.Socket, n)
@@ -50,7 +51,7 @@ func TestWaitingHoldsNoThread(t *testing.T) {
 		select {
 		case s := <-got:
 			seen[s] = true
-		case <-time.After(waitLimit):
+		case <-time.After(zt.Limit):
 			t.Fatalf("%d of %d receivers woke", len(seen), n)
 		}
 	}
@@ -75,7 +76,7 @@ func TestWaitingSendWokenByShutdown(t *testing.T) {
 		t.Fatal(err)
 	}
 	// No peer: the first send already has nowhere to go.
-	if err := push.Bind(inprocName(t)); err != nil {
+	if err := push.Bind(zt.Inproc(t)); err != nil {
 		t.Fatal(err)
 	}
 	done := make(chan error, 1)
@@ -86,8 +87,8 @@ func TestWaitingSendWokenByShutdown(t *testing.T) {
 	}
 	select {
 	case err := <-done:
-		mustIs(t, err, zmq.ErrTerm, "Send waiting at Shutdown")
-	case <-time.After(waitLimit):
+		zt.MustIs(t, err, zmq.ErrTerm, "Send waiting at Shutdown")
+	case <-time.After(zt.Limit):
 		t.Fatal("Send did not return after Shutdown")
 	}
 	if err := push.Close(); err != nil {
@@ -103,7 +104,7 @@ func TestWaitingSendWokenByShutdown(t *testing.T) {
 func waitParked(t *testing.T, n int) {
 	t.Helper()
 	buf := make([]byte, 1<<20)
-	deadline := time.Now().Add(waitLimit)
+	deadline := time.Now().Add(zt.Limit)
 	for {
 		k := runtime.Stack(buf, true)
 		parked := 0
@@ -116,7 +117,7 @@ func waitParked(t *testing.T, n int) {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%d of %d goroutines parked in the netpoller after %v", parked, n, waitLimit)
+			t.Fatalf("%d of %d goroutines parked in the netpoller after %v", parked, n, zt.Limit)
 		}
 		time.Sleep(time.Millisecond)
 	}
@@ -127,14 +128,14 @@ func waitParked(t *testing.T, n int) {
 // with EAGAIN: a blocking Send must wait for the subscriber to make room,
 // not spin, and must then deliver every message.
 func TestWaitSendXPubNoDrop(t *testing.T) {
-	ctx := newContext(t)
-	pub, sub := newSocket(t, ctx, zmq.XPUB), newSocket(t, ctx, zmq.SUB)
+	ctx := zt.Context(t)
+	pub, sub := zt.Socket(t, ctx, zmq.XPUB), zt.Socket(t, ctx, zmq.SUB)
 	for _, err := range []error{pub.SetXPubNoDrop(true), pub.SetSndHWM(5), sub.SetRcvHWM(5)} {
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
-	ep := inprocName(t)
+	ep := zt.Inproc(t)
 	if err := pub.Bind(ep); err != nil {
 		t.Fatal(err)
 	}
@@ -170,7 +171,7 @@ func TestWaitSendXPubNoDrop(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-	case <-time.After(waitLimit):
+	case <-time.After(zt.Limit):
 		t.Fatal("the sender did not finish")
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/zmqgo/zmq"
+	zt "github.com/zmqgo/zmq/internal/zmqtest"
 )
 
 // copyMsg returns a copy of *m made by value, as `c := *m` would.
@@ -38,9 +39,11 @@ func mustPanicCopied(t *testing.T, what string, f func()) {
 	f()
 }
 
+// A Msg copied by value is refused by every method, whichever of the two is
+// closed first, so that the C message is never freed twice.
 func TestMsgCopiedByValue(t *testing.T) {
-	ctx := newContext(t)
-	a, b := connectedPair(t, ctx, zmq.PAIR, zmq.PAIR)
+	ctx := zt.Context(t)
+	a, b := zt.Pair(t, ctx, zmq.PAIR, zmq.PAIR)
 	for _, order := range []string{"original closed first", "copy closed first"} {
 		t.Run(order, func(t *testing.T) {
 			m, err := zmq.NewMsg(64)
@@ -56,25 +59,25 @@ func TestMsgCopiedByValue(t *testing.T) {
 				}
 			}
 			err = c.Close()
-			mustIs(t, err, zmq.ErrInvalid, "Close of a copy")
+			zt.MustIs(t, err, zmq.ErrInvalid, "Close of a copy")
 			if !strings.Contains(err.Error(), "copied by value") {
 				t.Errorf("Close of a copy: %q does not say what was wrong", err)
 			}
 			mustPanicCopied(t, "Bytes", func() { c.Bytes() })
 			mustPanicCopied(t, "Len", func() { c.Len() })
 			mustPanicCopied(t, "More", func() { c.More() })
-			mustIs(t, a.SendMsg(c, zmq.DONTWAIT), zmq.ErrInvalid, "SendMsg of a copy")
-			mustIs(t, b.RecvMsg(c, zmq.DONTWAIT), zmq.ErrInvalid, "RecvMsg into a copy")
+			zt.MustIs(t, a.SendMsg(c, zmq.DONTWAIT), zmq.ErrInvalid, "SendMsg of a copy")
+			zt.MustIs(t, b.RecvMsg(c, zmq.DONTWAIT), zmq.ErrInvalid, "RecvMsg into a copy")
 			_, err = c.Get(zmq.PropertySocketType)
-			mustIs(t, err, zmq.ErrInvalid, "Get on a copy")
+			zt.MustIs(t, err, zmq.ErrInvalid, "Get on a copy")
 			other, err := zmq.NewMsg(1)
 			if err != nil {
 				t.Fatal(err)
 			}
-			mustIs(t, c.Copy(other), zmq.ErrInvalid, "Copy onto a copy")
-			mustIs(t, other.Copy(c), zmq.ErrInvalid, "Copy from a copy")
-			mustIs(t, c.Move(other), zmq.ErrInvalid, "Move onto a copy")
-			mustIs(t, other.Move(c), zmq.ErrInvalid, "Move from a copy")
+			zt.MustIs(t, c.Copy(other), zmq.ErrInvalid, "Copy onto a copy")
+			zt.MustIs(t, other.Copy(c), zmq.ErrInvalid, "Copy from a copy")
+			zt.MustIs(t, c.Move(other), zmq.ErrInvalid, "Move onto a copy")
+			zt.MustIs(t, other.Move(c), zmq.ErrInvalid, "Move from a copy")
 			if err := other.Close(); err != nil {
 				t.Fatal(err)
 			}
@@ -101,8 +104,8 @@ func TestMsgCopiedByValue(t *testing.T) {
 // TestMsgZeroCopiedBeforeUse: a zero Msg holds nothing yet, so copies of
 // it made before its first use are independent messages.
 func TestMsgZeroCopiedBeforeUse(t *testing.T) {
-	ctx := newContext(t)
-	a, b := connectedPair(t, ctx, zmq.PAIR, zmq.PAIR)
+	ctx := zt.Context(t)
+	a, b := zt.Pair(t, ctx, zmq.PAIR, zmq.PAIR)
 	var zero zmq.Msg
 	c := copyMsg(&zero)
 	for i, m := range []*zmq.Msg{&zero, c} {

@@ -1,0 +1,178 @@
+package zmq_test
+
+// Helpers the root tests share beyond internal/zmqtest: sockets connected
+// over each transport, patterned frames and their comparison, and waits on
+// calls in progress in other goroutines.
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/zmqgo/zmq"
+	zt "github.com/zmqgo/zmq/internal/zmqtest"
+)
+
+// frameSizes cross the boundaries the binding cares about: empty, VSM
+// (≤33 bytes live inside zmq_msg_t) and the first heap-allocated size,
+// the stack buffer of Recv and RecvString (256 bytes), releaseHeld's
+// 64 KiB threshold, and a large frame.
+var frameSizes = []int{0, 1, 33, 34, 255, 256, 257, 1000, 70_000, 1 << 20}
+
+// transports are the transports every libzmq build here has.
+var transports = []string{"inproc", "ipc", "tcp"}
+
+// pairOver returns two PAIR sockets of ctx, a bound and b connected to it
+// over transport ("inproc", "ipc" in a temporary directory, "tcp" on
+// 127.0.0.1).
+func pairOver(t testing.TB, ctx *zmq.Context, transport string) (a, b *zmq.Socket) {
+	t.Helper()
+	return typedPairOver(t, ctx, transport, zmq.PAIR, zmq.PAIR)
+}
+
+// typedPairOver is pairOver for any two socket types.
+func typedPairOver(t testing.TB, ctx *zmq.Context, transport string, ta, tb zmq.Type) (a, b *zmq.Socket) {
+	t.Helper()
+	var ep string
+	if transport == "ipc" {
+		// Before the sockets: its directory is removed after they are closed.
+		ep = zt.IPC(t, "sock")
+	}
+	a, b = zt.Socket(t, ctx, ta), zt.Socket(t, ctx, tb)
+	switch transport {
+	case "inproc":
+		ep = zt.Inproc(t)
+	case "ipc":
+	case "tcp":
+		ep = zt.BindLocal(t, a)
+	default:
+		t.Fatalf("unknown transport %q", transport)
+	}
+	if transport != "tcp" {
+		if err := a.Bind(ep); err != nil {
+			t.Fatalf("Bind %s: %v", ep, err)
+		}
+	}
+	if err := b.Connect(ep); err != nil {
+		t.Fatalf("Connect %s: %v", ep, err)
+	}
+	return a, b
+}
+
+// pattern returns n bytes that differ from one position and one seed to
+// the next, so a shifted, truncated or stale frame does not compare equal.
+func pattern(n int, seed byte) []byte {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = byte(i*7+i>>8) ^ seed
+	}
+	return b
+}
+
+// sameBytes fails the test unless got equals want, naming the first
+// differing byte rather than printing megabytes.
+func sameBytes(t testing.TB, what string, got, want []byte) {
+	t.Helper()
+	if bytes.Equal(got, want) {
+		return
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%s: got %d bytes, want %d", what, len(got), len(want))
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Fatalf("%s: byte %d of %d is %#x, want %#x", what, i, len(want), got[i], want[i])
+		}
+	}
+}
+
+// noMore fails the test if s reports that more frames follow.
+func noMore(t testing.TB, s *zmq.Socket, what string) {
+	t.Helper()
+	more, err := s.RcvMore()
+	if err != nil {
+		t.Fatalf("%s: RcvMore: %v", what, err)
+	}
+	if more {
+		t.Fatalf("%s: RcvMore = true after a single-frame message", what)
+	}
+}
+
+// checkParts fails the test unless got has want's parts, byte for byte.
+func checkParts(t testing.TB, got, want [][]byte) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("got %d parts, want %d", len(got), len(want))
+	}
+	for i := range want {
+		sameBytes(t, fmt.Sprintf("part %d", i), got[i], want[i])
+	}
+}
+
+// waitBusy returns once a call of another goroutine is in progress on s,
+// so that "A is blocked in Recv" is known rather than slept for. It reads
+// the socket's state without taking the socket: a probe such as RcvMore
+// could make the very call it waits for fail with ErrInUse.
+func waitBusy(t testing.TB, s *zmq.Socket) {
+	t.Helper()
+	deadline := time.Now().Add(zt.Limit)
+	for !zmq.SocketBusy(s) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no call in progress on %v after %v", s, zt.Limit)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// rawSocket is ctx.NewSocket with LINGER 0, failing the test on error. The
+// caller closes it (the tests here close sockets at chosen moments).
+func rawSocket(t testing.TB, ctx *zmq.Context, typ zmq.Type) *zmq.Socket {
+	t.Helper()
+	s, err := ctx.NewSocket(typ)
+	if err != nil {
+		t.Fatalf("NewSocket(%v): %v", typ, err)
+	}
+	if err := s.SetLinger(0); err != nil {
+		t.Fatalf("SetLinger: %v", err)
+	}
+	return s
+}
+
+// goTerm runs ctx.Term in a goroutine and returns a channel with its
+// result.
+func goTerm(ctx *zmq.Context) <-chan error {
+	done := make(chan error, 1)
+	go func() { done <- ctx.Term() }()
+	return done
+}
+
+// waitFor returns the value from ch, failing the test if it takes longer
+// than d.
+func waitFor[T any](t testing.TB, ch <-chan T, d time.Duration, what string) T {
+	t.Helper()
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(d):
+		t.Fatalf("%s did not happen within %v", what, d)
+		panic("unreachable")
+	}
+}
+
+// notYet fails the test if ch delivers within d.
+func notYet[T any](t testing.TB, ch <-chan T, d time.Duration, what string) {
+	t.Helper()
+	select {
+	case v := <-ch:
+		t.Fatalf("%s returned (%v) within %v; want still blocked", what, v, d)
+	case <-time.After(d):
+	}
+}
+
+// TestMain fails the run if a test left goroutines behind or a context,
+// socket or message open.
+func TestMain(m *testing.M) {
+	zt.LiveObjects = zmq.LiveObjects
+	zt.Main(m)
+}
