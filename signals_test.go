@@ -63,7 +63,7 @@ func TestInterruptedFalseBeforeSignal(t *testing.T) {
 func buildSigchild(t *testing.T, dir string) string {
 	t.Helper()
 	start := time.Now()
-	if err := zt.Build(dir, "./internal/verify/sigchild"); err != nil {
+	if err := zt.Build(dir, zt.RaceEnabled, "./internal/verify/sigchild"); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("built the signal child in %v", time.Since(start).Round(time.Millisecond))

@@ -12,7 +12,10 @@ import (
 // binDir holds the examples, built once for the whole test binary.
 var binDir string
 
-func TestMain(m *testing.M) { zmqtest.MainWithPrograms(m, &binDir, "./examples/...") }
+// The examples are built without -race: the package's own tests run the
+// library under the race detector, and here it would only slow the
+// topologies (the weather run tenfold) towards their time limits.
+func TestMain(m *testing.M) { zmqtest.MainWithPrograms(m, &binDir, false, "./examples/...") }
 
 // topology is one test's set of example processes, sharing a port offset
 // and a working directory; the test's end stops them all.

@@ -35,16 +35,16 @@ func ModuleRoot() (string, error) {
 }
 
 // Build runs "go build -o dir/ pkgs..." at the module root, pkgs being
-// module-relative ("./cmd/zmqcat", "./examples/..."). The programs are
-// built with -race when the running binary has it, so that a test under
-// the race detector runs its programs under it too.
-func Build(dir string, pkgs ...string) error {
+// module-relative ("./cmd/zmqcat", "./examples/..."), with -race when race
+// is true (pass RaceEnabled so that a test under the race detector runs
+// its programs under it too).
+func Build(dir string, race bool, pkgs ...string) error {
 	root, err := ModuleRoot()
 	if err != nil {
 		return err
 	}
 	args := []string{"build"}
-	if raceEnabled {
+	if race {
 		args = append(args, "-race")
 	}
 	args = append(args, "-o", dir+string(os.PathSeparator))

@@ -25,15 +25,15 @@ func Main(m *testing.M) {
 
 // MainWithPrograms is Main for tests that run programs of this module: it
 // first builds pkgs (module-relative, "./cmd/zmqcat") into a temporary
-// directory with Build and sets *binDir to it; the directory is removed
-// at the end.
-func MainWithPrograms(m *testing.M, binDir *string, pkgs ...string) {
+// directory with Build, with -race if race, and sets *binDir to it; the
+// directory is removed at the end.
+func MainWithPrograms(m *testing.M, binDir *string, race bool, pkgs ...string) {
 	dir, err := os.MkdirTemp("", "zmqgo-bin-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	if err := Build(dir, pkgs...); err != nil {
+	if err := Build(dir, race, pkgs...); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.RemoveAll(dir)
 		os.Exit(1)

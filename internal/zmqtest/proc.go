@@ -54,7 +54,7 @@ func Launch(opt Options, bin string, args ...string) (*Proc, error) {
 	p.cmd = exec.Command(bin, args...)
 	p.cmd.Dir = opt.Dir
 	p.cmd.Env = append(os.Environ(), opt.Env...)
-	if raceEnabled {
+	if RaceEnabled {
 		// A -race binary sleeps a second at exit by default, waiting for
 		// threads to report races; libzmq's threads report none.
 		p.cmd.Env = append(p.cmd.Env, "GORACE="+strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))

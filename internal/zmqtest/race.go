@@ -2,6 +2,6 @@
 
 package zmqtest
 
-// raceEnabled: the running binary has the race detector, so the programs
-// it builds get it too (Build).
-const raceEnabled = true
+// RaceEnabled reports whether the running binary has the race detector;
+// programs built for a test under it may get it too (Build).
+const RaceEnabled = true

@@ -18,7 +18,7 @@ var toolNames = []string{"local_thr", "remote_thr", "local_lat", "remote_lat"}
 var binDir string
 
 func TestMain(m *testing.M) {
-	zmqtest.MainWithPrograms(m, &binDir, "./cmd/local_thr", "./cmd/remote_thr", "./cmd/local_lat", "./cmd/remote_lat")
+	zmqtest.MainWithPrograms(m, &binDir, zmqtest.RaceEnabled, "./cmd/local_thr", "./cmd/remote_thr", "./cmd/local_lat", "./cmd/remote_lat")
 }
 
 const (
