@@ -1,48 +1,52 @@
 package zmq
 
-import (
-	"runtime"
-	"unsafe"
-)
+import "unsafe"
 
 // Recv receives one frame into a new slice. RcvMore tells whether more
 // frames of the message follow.
 func (s *Socket) Recv(flags Flag) ([]byte, error) {
-	if err := s.acquire(); err != nil {
+	data, err := s.hold(flags)
+	if err != nil {
 		return nil, err
 	}
-	var b []byte
-	rc := s.transfer(opRecvHold, nil, 0, flags)
-	if rc >= 0 {
-		data := heldFrame(s.h)
-		b = make([]byte, len(data))
-		copy(b, data)
-		s.releaseHeld(len(data))
-	}
-	s.release()
-	if rc < 0 {
-		return nil, errnoErr(rc)
-	}
+	b := make([]byte, len(data))
+	copy(b, data)
+	s.unhold(len(data))
 	return b, nil
 }
 
 // RecvString receives one frame as a string.
 func (s *Socket) RecvString(flags Flag) (string, error) {
-	if err := s.acquire(); err != nil {
+	data, err := s.hold(flags)
+	if err != nil {
 		return "", err
 	}
-	var str string
-	rc := s.transfer(opRecvHold, nil, 0, flags)
-	if rc >= 0 {
-		data := heldFrame(s.h)
-		str = string(data)
-		s.releaseHeld(len(data))
+	str := string(data)
+	s.unhold(len(data))
+	return str, nil
+}
+
+// hold takes the socket and receives one frame into the socket's own
+// message; data is a view of it, valid until unhold, which ends the call.
+func (s *Socket) hold(flags Flag) (data []byte, err error) {
+	if err := s.acquire(); err != nil {
+		return nil, err
+	}
+	if rc := s.transfer(opRecvHold, nil, 0, flags); rc < 0 {
+		s.release()
+		return nil, errnoErr(rc)
+	}
+	return heldFrame(s.h), nil
+}
+
+// unhold ends a call hold began. A large frame is freed now instead of at
+// the next receive, so an idle socket does not keep megabytes alive;
+// small ones are left for the next receive to release, saving a crossing.
+func (s *Socket) unhold(size int) {
+	if size > largeFrame {
+		zmqRelease(s.h)
 	}
 	s.release()
-	if rc < 0 {
-		return "", errnoErr(rc)
-	}
-	return str, nil
 }
 
 // RecvInto receives one frame into buf without allocating and returns the
@@ -124,22 +128,7 @@ func (s *Socket) takeFrames(parts [][]byte, n int) [][]byte {
 
 // RecvMsg receives one frame into m: zmq_msg_recv. Whatever m held is
 // released first. m.More and RcvMore tell whether more frames follow.
-func (s *Socket) RecvMsg(m *Msg, flags Flag) error {
-	h, err := m.handle()
-	if err != nil {
-		return err
-	}
-	if err := s.acquire(); err != nil {
-		return err
-	}
-	rc := s.transfer(opRecvMsg, h, 0, flags)
-	s.release()
-	runtime.KeepAlive(m)
-	if rc < 0 {
-		return errnoErr(rc)
-	}
-	return nil
-}
+func (s *Socket) RecvMsg(m *Msg, flags Flag) error { return s.transferMsg(opRecvMsg, m, flags) }
 
 // RcvMore reports whether the last frame received on the socket is
 // followed by more frames of the same message (ZMQ_RCVMORE). It is
@@ -151,15 +140,6 @@ func (s *Socket) RcvMore() (bool, error) {
 	more := lastMore(s.h)
 	s.release()
 	return more, nil
-}
-
-// releaseHeld frees a large held frame now instead of at the next receive,
-// so an idle socket does not keep megabytes alive. Small frames are left
-// for the next receive to release, saving a crossing.
-func (s *Socket) releaseHeld(size int) {
-	if size > largeFrame {
-		zmqRelease(s.h)
-	}
 }
 
 // recv is transfer for opRecv, written out as send is.

@@ -9,23 +9,20 @@ import (
 // Send sends b as one frame: zmq_send. With SNDMORE, more frames of the
 // same message follow. The bytes are copied before Send returns.
 func (s *Socket) Send(b []byte, flags Flag) error {
-	if err := s.acquire(); err != nil {
-		return err
-	}
-	rc := s.send(unsafe.Pointer(unsafe.SliceData(b)), len(b), flags)
-	s.release()
-	if rc < 0 {
-		return errnoErr(rc)
-	}
-	return nil
+	return s.sendBytes(unsafe.Pointer(unsafe.SliceData(b)), len(b), flags)
 }
 
 // SendString sends str as one frame, without converting it to []byte.
 func (s *Socket) SendString(str string, flags Flag) error {
+	return s.sendBytes(unsafe.Pointer(unsafe.StringData(str)), len(str), flags)
+}
+
+// sendBytes sends the n bytes at p (a []byte's or a string's) as one frame.
+func (s *Socket) sendBytes(p unsafe.Pointer, n int, flags Flag) error {
 	if err := s.acquire(); err != nil {
 		return err
 	}
-	rc := s.send(unsafe.Pointer(unsafe.StringData(str)), len(str), flags)
+	rc := s.send(p, n, flags)
 	s.release()
 	if rc < 0 {
 		return errnoErr(rc)
@@ -52,7 +49,10 @@ func (s *Socket) SendMessage(parts [][]byte, flags Flag) error {
 
 // SendMsg sends m: zmq_msg_send. On success m is left empty (its content
 // now belongs to libzmq) and may be reused; on failure m is unchanged.
-func (s *Socket) SendMsg(m *Msg, flags Flag) error {
+func (s *Socket) SendMsg(m *Msg, flags Flag) error { return s.transferMsg(opSendMsg, m, flags) }
+
+// transferMsg sends or receives m (opSendMsg, opRecvMsg).
+func (s *Socket) transferMsg(op ioOp, m *Msg, flags Flag) error {
 	h, err := m.handle()
 	if err != nil {
 		return err
@@ -60,7 +60,7 @@ func (s *Socket) SendMsg(m *Msg, flags Flag) error {
 	if err := s.acquire(); err != nil {
 		return err
 	}
-	rc := s.transfer(opSendMsg, h, 0, flags)
+	rc := s.transfer(op, h, 0, flags)
 	s.release()
 	runtime.KeepAlive(m)
 	if rc < 0 {

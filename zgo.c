@@ -139,18 +139,42 @@ void zgo_events(uintptr_t sh, int *res)
 	*res = rc == 0 ? ev : zgo_err();
 }
 
-void zgo_send(uintptr_t sh, const char *buf, size_t len, int flags, int *res)
+// The calls of the data path, each refusing unknown flags, retried
+// after a signal, and giving -errno on failure.
+
+static int send_buf(void *sock, const char *buf, size_t len, int flags)
 {
-	zgo_socket *s = (zgo_socket *)sh;
-	if (zgo_bad_flags(flags)) {
-		*res = -EINVAL;
-		return;
-	}
+	if (zgo_bad_flags(flags))
+		return -EINVAL;
 	int rc;
 	do
-		rc = zmq_send(s->sock, buf, len, flags);
+		rc = zmq_send(sock, buf, len, flags);
 	while (zgo_retry(rc));
-	*res = rc < 0 ? zgo_err() : rc;
+	return rc < 0 ? zgo_err() : rc;
+}
+
+// transfer_msg sends msg (sending) or receives into it.
+static int transfer_msg(zmq_msg_t *msg, void *sock, int flags, int sending)
+{
+	if (zgo_bad_flags(flags))
+		return -EINVAL;
+	int rc;
+	do
+		rc = sending ? zmq_msg_send(msg, sock, flags) : zmq_msg_recv(msg, sock, flags);
+	while (zgo_retry(rc));
+	return rc < 0 ? zgo_err() : rc;
+}
+
+static void msg_cache(zgo_msg *m)
+{
+	m->data = zmq_msg_data(&m->msg);
+	m->size = zmq_msg_size(&m->msg);
+	m->more = zmq_msg_more(&m->msg);
+}
+
+void zgo_send(uintptr_t sh, const char *buf, size_t len, int flags, int *res)
+{
+	*res = send_buf(((zgo_socket *)sh)->sock, buf, len, flags);
 }
 
 // zgo_recv copies one frame into buf (truncated to len) and gives its full
@@ -159,24 +183,15 @@ void zgo_send(uintptr_t sh, const char *buf, size_t len, int flags, int *res)
 void zgo_recv(uintptr_t sh, char *buf, size_t len, int flags, int *res)
 {
 	zgo_socket *s = (zgo_socket *)sh;
-	if (zgo_bad_flags(flags)) {
-		*res = -EINVAL;
-		return;
+	int rc = transfer_msg(&s->msg, s->sock, flags, 0);
+	if (rc >= 0) {
+		size_t n = zmq_msg_size(&s->msg);
+		s->more = zmq_msg_more(&s->msg);
+		if (n > 0 && len > 0)
+			memcpy(buf, zmq_msg_data(&s->msg), n < len ? n : len);
+		zmq_msg_close(&s->msg);
+		zmq_msg_init(&s->msg);
 	}
-	int rc;
-	do
-		rc = zmq_msg_recv(&s->msg, s->sock, flags);
-	while (zgo_retry(rc));
-	if (rc < 0) {
-		*res = zgo_err();
-		return;
-	}
-	size_t n = zmq_msg_size(&s->msg);
-	s->more = zmq_msg_more(&s->msg);
-	if (n > 0 && len > 0)
-		memcpy(buf, zmq_msg_data(&s->msg), n < len ? n : len);
-	zmq_msg_close(&s->msg);
-	zmq_msg_init(&s->msg);
 	*res = rc;
 }
 
@@ -185,21 +200,12 @@ void zgo_recv(uintptr_t sh, char *buf, size_t len, int flags, int *res)
 void zgo_recv_hold(uintptr_t sh, int flags, int *res)
 {
 	zgo_socket *s = (zgo_socket *)sh;
-	if (zgo_bad_flags(flags)) {
-		*res = -EINVAL;
-		return;
+	int rc = transfer_msg(&s->msg, s->sock, flags, 0);
+	if (rc >= 0) {
+		s->data = zmq_msg_data(&s->msg);
+		s->size = zmq_msg_size(&s->msg);
+		s->more = zmq_msg_more(&s->msg);
 	}
-	int rc;
-	do
-		rc = zmq_msg_recv(&s->msg, s->sock, flags);
-	while (zgo_retry(rc));
-	if (rc < 0) {
-		*res = zgo_err();
-		return;
-	}
-	s->data = zmq_msg_data(&s->msg);
-	s->size = zmq_msg_size(&s->msg);
-	s->more = zmq_msg_more(&s->msg);
 	*res = rc;
 }
 
@@ -212,13 +218,6 @@ void zgo_release(uintptr_t sh)
 	s->size = 0;
 }
 
-static void msg_cache(zgo_msg *m)
-{
-	m->data = zmq_msg_data(&m->msg);
-	m->size = zmq_msg_size(&m->msg);
-	m->more = zmq_msg_more(&m->msg);
-}
-
 // zgo_send_frames sends n frames packed end to end in data, frame i being
 // lens[i] bytes, with SNDMORE added to the first more_until of them (0: a
 // batch of whole messages; n-1: one whole multipart message). It gives how
@@ -228,22 +227,12 @@ void zgo_send_frames(uintptr_t sh, const char *data, const size_t *lens, int n, 
 {
 	zgo_socket *s = (zgo_socket *)sh;
 	s->stop_err = 0;
-	if (zgo_bad_flags(flags)) {
-		*res = -EINVAL;
-		return;
-	}
 	for (int i = 0; i < n; i++) {
-		int rc;
-		do
-			rc = zmq_send(s->sock, data, lens[i], i < more_until ? flags | ZMQ_SNDMORE : flags);
-		while (zgo_retry(rc));
+		int rc = send_buf(s->sock, data, lens[i], i < more_until ? flags | ZMQ_SNDMORE : flags);
 		if (rc < 0) {
-			if (i == 0) {
-				*res = zgo_err();
-				return;
-			}
-			s->stop_err = zgo_err();
-			*res = i;
+			if (i > 0)
+				s->stop_err = rc;
+			*res = i > 0 ? i : rc;
 			return;
 		}
 		data += lens[i];
@@ -264,10 +253,6 @@ void zgo_recv_frames(uintptr_t sh, int max, int flags, int mode, int *res)
 {
 	zgo_socket *s = (zgo_socket *)sh;
 	s->stop_err = 0;
-	if (zgo_bad_flags(flags)) {
-		*res = -EINVAL;
-		return;
-	}
 	if (s->frames == NULL) {
 		s->frames = malloc(ZGO_FRAMES * sizeof *s->frames);
 		if (s->frames == NULL) {
@@ -280,16 +265,12 @@ void zgo_recv_frames(uintptr_t sh, int max, int flags, int mode, int *res)
 	int n = 0, first_err = 0;
 	while (n < max) {
 		zgo_msg *m = &s->frames[n];
-		int rc;
-		do // zmq_msg_recv releases what m held before
-			rc = zmq_msg_recv(&m->msg, s->sock, flags);
-		while (zgo_retry(rc));
+		int rc = transfer_msg(&m->msg, s->sock, flags, 0); // releases what m held
 		if (rc < 0) {
-			int err = zgo_err();
 			if (n == 0)
-				first_err = err;
-			else if (!(mode == 0 && err == -EAGAIN))
-				s->stop_err = err;
+				first_err = rc;
+			else if (!(mode == 0 && rc == -EAGAIN))
+				s->stop_err = rc;
 			break;
 		}
 		msg_cache(m);
@@ -317,20 +298,9 @@ void zgo_release_frames(uintptr_t sh) { release_frames((zgo_socket *)sh); }
 void zgo_msg_send(uintptr_t mh, uintptr_t sh, int flags, int *res)
 {
 	zgo_msg *m = (zgo_msg *)mh;
-	zgo_socket *s = (zgo_socket *)sh;
-	if (zgo_bad_flags(flags)) {
-		*res = -EINVAL;
-		return;
-	}
-	int rc;
-	do
-		rc = zmq_msg_send(&m->msg, s->sock, flags);
-	while (zgo_retry(rc));
-	if (rc < 0) {
-		*res = zgo_err();
-		return;
-	}
-	msg_cache(m); // libzmq leaves an empty message behind
+	int rc = transfer_msg(&m->msg, ((zgo_socket *)sh)->sock, flags, 1);
+	if (rc >= 0)
+		msg_cache(m); // libzmq leaves an empty message behind
 	*res = rc;
 }
 
@@ -338,20 +308,11 @@ void zgo_msg_recv(uintptr_t mh, uintptr_t sh, int flags, int *res)
 {
 	zgo_msg *m = (zgo_msg *)mh;
 	zgo_socket *s = (zgo_socket *)sh;
-	if (zgo_bad_flags(flags)) {
-		*res = -EINVAL;
-		return;
+	int rc = transfer_msg(&m->msg, s->sock, flags, 0);
+	if (rc >= 0) {
+		msg_cache(m);
+		s->more = m->more;
 	}
-	int rc;
-	do
-		rc = zmq_msg_recv(&m->msg, s->sock, flags);
-	while (zgo_retry(rc));
-	if (rc < 0) {
-		*res = zgo_err();
-		return;
-	}
-	msg_cache(m);
-	s->more = m->more;
 	*res = rc;
 }
 

@@ -18,7 +18,9 @@ import (
 // binDir holds zmqcat, built once for the test binary.
 var binDir string
 
-func TestMain(m *testing.M) { zmqtest.MainWithPrograms(m, &binDir, zmqtest.RaceEnabled, "./cmd/zmqcat") }
+func TestMain(m *testing.M) {
+	zmqtest.MainWithPrograms(m, &binDir, zmqtest.RaceEnabled, "./cmd/zmqcat")
+}
 
 func zmqcat(t *testing.T, args ...string) *zmqtest.Proc {
 	t.Helper()

@@ -17,7 +17,9 @@ import (
 // binDir holds zmqdevice, built once for the test binary.
 var binDir string
 
-func TestMain(m *testing.M) { zmqtest.MainWithPrograms(m, &binDir, zmqtest.RaceEnabled, "./cmd/zmqdevice") }
+func TestMain(m *testing.M) {
+	zmqtest.MainWithPrograms(m, &binDir, zmqtest.RaceEnabled, "./cmd/zmqdevice")
+}
 
 // device is a running zmqdevice and the endpoints it printed.
 type device struct {
