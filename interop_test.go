@@ -5,15 +5,12 @@ package zmq_test
 // binding that owes nothing to this one.
 
 import (
-	"bufio"
 	"bytes"
-	"context"
 	"encoding/hex"
 	"encoding/json"
 	"os"
-	"os/exec"
+	"regexp"
 	"slices"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -25,9 +22,6 @@ import (
 // pythonPath is Debian's python3, the one python3-zmq is installed for (a
 // pyenv python3 first on PATH usually lacks zmq).
 const pythonPath = "/usr/bin/python3"
-
-// pythonLimit bounds each Python peer's run, so a hang fails fast.
-const pythonLimit = 10 * time.Second
 
 var (
 	pythonOnce sync.Once
@@ -42,10 +36,15 @@ func requirePython(t *testing.T) {
 		t.Skip("ZMQGO_SKIP_INTEROP=1: interop tests with python3-zmq skipped")
 	}
 	pythonOnce.Do(func() {
-		out, err := exec.Command(pythonPath, "-c", "import zmq").CombinedOutput()
+		p, err := zt.Launch(zt.Options{Name: "python3"}, pythonPath, "-c", "import zmq")
 		if err != nil {
-			pythonErr = strings.TrimSpace(err.Error() + "\n" + string(out))
+			pythonErr = err.Error()
+			return
 		}
+		if err := p.ExitWith(0, zt.Limit); err != nil {
+			pythonErr = err.Error()
+		}
+		p.Stop(0)
 	})
 	if pythonErr != "" {
 		t.Fatalf("%s cannot import zmq: run `make deps` (or set ZMQGO_SKIP_INTEROP=1 to skip the interop tests):\n%s",
@@ -53,76 +52,32 @@ func requirePython(t *testing.T) {
 	}
 }
 
-// pyPeer is a running Python script.
-type pyPeer struct {
-	t      *testing.T
-	cmd    *exec.Cmd
-	out    *bufio.Scanner
-	stderr bytes.Buffer
-	cancel context.CancelFunc
-	waited bool
-	err    error
-}
-
-// startPython runs script with python3 -c, with args as sys.argv[1:]. It is
-// killed after pythonLimit, and when the test ends.
-func startPython(t *testing.T, script string, args ...string) *pyPeer {
+// startPython runs script with python3 -c, with args as sys.argv[1:], as
+// a process of the test.
+func startPython(t *testing.T, script string, args ...string) *zt.Proc {
 	t.Helper()
 	requirePython(t)
-	ctx, cancel := context.WithTimeout(context.Background(), pythonLimit)
-	p := &pyPeer{t: t, cancel: cancel}
-	p.cmd = exec.CommandContext(ctx, pythonPath, append([]string{"-c", script}, args...)...)
-	p.cmd.Stderr = &p.stderr
-	stdout, err := p.cmd.StdoutPipe()
+	return zt.StartWith(t, zt.Options{Name: "python"}, pythonPath, append([]string{"-c", script}, args...)...)
+}
+
+// pyFail fails the test with what the peer wrote, after stopping it. The
+// grace lets Python print the traceback of where it was stuck.
+func pyFail(t *testing.T, py *zt.Proc, format string, args ...any) {
+	t.Helper()
+	py.Stop(time.Second)
+	t.Fatalf(format+"\n%v", append(args, py)...)
+}
+
+var anyLine = regexp.MustCompile(`^.*$`)
+
+// pyLine returns the next line the peer prints.
+func pyLine(t *testing.T, py *zt.Proc) string {
+	t.Helper()
+	m, err := py.WaitStdout(anyLine, zt.Limit)
 	if err != nil {
-		cancel()
-		t.Fatalf("python stdout: %v", err)
+		pyFail(t, py, "reading a line of python: %v", err)
 	}
-	if err := p.cmd.Start(); err != nil {
-		cancel()
-		t.Fatalf("starting python: %v", err)
-	}
-	p.out = bufio.NewScanner(stdout)
-	t.Cleanup(func() {
-		p.cancel()
-		p.reap()
-	})
-	return p
-}
-
-// reap waits for the process to exit, once.
-func (p *pyPeer) reap() error {
-	if !p.waited {
-		p.waited = true
-		p.err = p.cmd.Wait()
-		p.cancel()
-	}
-	return p.err
-}
-
-// fail kills the peer and fails the test with what it wrote to stderr.
-func (p *pyPeer) fail(format string, args ...any) {
-	p.t.Helper()
-	p.cancel()
-	err := p.reap()
-	p.t.Fatalf(format+"\npython exit: %v\npython stderr:\n%s", append(args, err, p.stderr.String())...)
-}
-
-// line returns the next line the peer prints.
-func (p *pyPeer) line() string {
-	p.t.Helper()
-	if !p.out.Scan() {
-		p.fail("python exited before printing a line (read error %v)", p.out.Err())
-	}
-	return p.out.Text()
-}
-
-// wait waits for the peer to exit and fails the test unless it succeeded.
-func (p *pyPeer) wait() {
-	p.t.Helper()
-	if err := p.reap(); err != nil {
-		p.t.Fatalf("python: %v\npython stderr:\n%s", err, p.stderr.String())
-	}
+	return m[0]
 }
 
 // pyPrelude starts every script: pyzmq, a context, and a helper making
@@ -160,7 +115,7 @@ print("ok")
 	for i := range 3 {
 		var m zmq.Msg
 		if err := rep.RecvMsg(&m, 0); err != nil {
-			py.fail("request %d: RecvMsg: %v", i, err)
+			pyFail(t, py, "request %d: RecvMsg: %v", i, err)
 		}
 		got, more := string(m.Bytes()), m.More()
 		peerType, err := m.Get(zmq.PropertySocketType)
@@ -168,19 +123,19 @@ print("ok")
 			t.Fatalf("Msg.Close: %v", err)
 		}
 		if got != "Hello" || more {
-			py.fail("request %d = %q (more %v), want \"Hello\" alone", i, got, more)
+			pyFail(t, py, "request %d = %q (more %v), want \"Hello\" alone", i, got, more)
 		}
 		if err != nil || peerType != "REQ" {
 			t.Errorf("request %d: Socket-Type property = %q, %v; want \"REQ\"", i, peerType, err)
 		}
 		if err := rep.SendString("World", 0); err != nil {
-			py.fail("reply %d: SendString: %v", i, err)
+			pyFail(t, py, "reply %d: SendString: %v", i, err)
 		}
 	}
-	if got := py.line(); got != "ok" {
-		py.fail("python printed %q, want \"ok\"", got)
+	if got := pyLine(t, py); got != "ok" {
+		pyFail(t, py, "python printed %q, want \"ok\"", got)
 	}
-	py.wait()
+	py.ExpectExit(t, 0, zt.Limit)
 }
 
 // Python REP server on a port it picks and prints, Go REQ client.
@@ -197,26 +152,26 @@ for i in range(3):
 rep.close()
 ctx.term()
 `)
-	port := py.line()
+	port := pyLine(t, py)
 
 	ctx := zt.Context(t)
 	req := zt.Socket(t, ctx, zmq.REQ)
 	if err := req.Connect("tcp://127.0.0.1:" + port); err != nil {
-		py.fail("Connect to python's port %q: %v", port, err)
+		pyFail(t, py, "Connect to python's port %q: %v", port, err)
 	}
 	for i := range 3 {
 		if err := req.SendString("Hello", 0); err != nil {
-			py.fail("request %d: SendString: %v", i, err)
+			pyFail(t, py, "request %d: SendString: %v", i, err)
 		}
 		got, err := req.RecvString(0)
 		if err != nil || got != "World" {
-			py.fail("reply %d = %q, %v; want \"World\"", i, got, err)
+			pyFail(t, py, "reply %d = %q, %v; want \"World\"", i, got, err)
 		}
 		if more, err := req.RcvMore(); err != nil || more {
 			t.Errorf("reply %d: RcvMore = %v, %v; want false", i, more, err)
 		}
 	}
-	py.wait()
+	py.ExpectExit(t, 0, zt.Limit)
 }
 
 // interopFrames is a multipart message with what is easy to get wrong on
@@ -241,10 +196,10 @@ func hexFrames(frames [][]byte) []string {
 }
 
 // pyFrames parses a line printed by a Python script with hexFrames' form.
-func pyFrames(py *pyPeer, line string) []string {
+func pyFrames(t *testing.T, py *zt.Proc, line string) []string {
 	var frames []string
 	if err := json.Unmarshal([]byte(line), &frames); err != nil {
-		py.fail("python printed %q, want a JSON list of hex frames: %v", line, err)
+		pyFail(t, py, "python printed %q, want a JSON list of hex frames: %v", line, err)
 	}
 	return frames
 }
@@ -267,26 +222,26 @@ router.send_multipart(msg)
 router.close()
 ctx.term()
 `)
-		port := py.line()
+		port := pyLine(t, py)
 		ctx := zt.Context(t)
 		dealer := zt.Socket(t, ctx, zmq.DEALER)
 		if err := dealer.Connect("tcp://127.0.0.1:" + port); err != nil {
-			py.fail("Connect: %v", err)
+			pyFail(t, py, "Connect: %v", err)
 		}
 		if err := dealer.SendMessage(want, 0); err != nil {
-			py.fail("SendMessage: %v", err)
+			pyFail(t, py, "SendMessage: %v", err)
 		}
-		if got := pyFrames(py, py.line()); !slices.Equal(got, hexFrames(want)) {
+		if got := pyFrames(t, py, pyLine(t, py)); !slices.Equal(got, hexFrames(want)) {
 			t.Errorf("python received %q\nwant %q", got, hexFrames(want))
 		}
 		got, err := dealer.RecvMessage(0)
 		if err != nil {
-			py.fail("RecvMessage: %v", err)
+			pyFail(t, py, "RecvMessage: %v", err)
 		}
 		if !slices.EqualFunc(got, want, bytes.Equal) {
 			t.Errorf("echo from python = %q\nwant %q", got, want)
 		}
-		py.wait()
+		py.ExpectExit(t, 0, zt.Limit)
 	})
 
 	// Python DEALER with a routing id -> Go ROUTER, which checks the id
@@ -307,18 +262,18 @@ ctx.term()
 `, endpoint)
 		got, err := router.RecvMessage(0)
 		if err != nil {
-			py.fail("RecvMessage: %v", err)
+			pyFail(t, py, "RecvMessage: %v", err)
 		}
 		wantRouted := append([][]byte{[]byte("py\x00dealer")}, want...)
 		if !slices.EqualFunc(got, wantRouted, bytes.Equal) {
 			t.Errorf("ROUTER received %q\nwant %q", got, wantRouted)
 		}
 		if err := router.SendMessage(got, 0); err != nil {
-			py.fail("SendMessage: %v", err)
+			pyFail(t, py, "SendMessage: %v", err)
 		}
-		if echoed := pyFrames(py, py.line()); !slices.Equal(echoed, hexFrames(want)) {
+		if echoed := pyFrames(t, py, pyLine(t, py)); !slices.Equal(echoed, hexFrames(want)) {
 			t.Errorf("python received %q\nwant %q", echoed, hexFrames(want))
 		}
-		py.wait()
+		py.ExpectExit(t, 0, zt.Limit)
 	})
 }

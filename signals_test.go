@@ -6,19 +6,14 @@ package zmq_test
 // default action comes back after stop() and after the first signal.
 
 import (
-	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -70,92 +65,17 @@ func buildSigchild(t *testing.T, dir string) string {
 	return filepath.Join(dir, "sigchild")
 }
 
-// child is a running sigchild.
-type child struct {
-	t      *testing.T
-	cmd    *exec.Cmd
-	mode   string
-	lines  chan string   // stdout, line by line; closed at EOF
-	eof    chan struct{} // closed when stdout is at EOF
-	mu     sync.Mutex
-	stdout strings.Builder
-	stderr bytes.Buffer
-}
-
-// startChild runs the child in mode. A handler for SIGINT is installed
-// around Start because a process started with SIGINT ignored (nohup, a
-// background job) would hand it on ignored, while a signal with a handler
-// is reset to its default action in the child.
-func startChild(t *testing.T, path, mode string) *child {
+// readyChild starts the child in mode and returns once it is blocked in
+// its libzmq call, as near as can be told: it printed "ready" right
+// before the call, and waitBlocked looks for the call itself.
+func readyChild(t *testing.T, bin, mode string) *zt.Proc {
 	t.Helper()
-	r, w, err := os.Pipe()
-	if err != nil {
+	p := zt.StartWith(t, zt.Options{Name: "sigchild " + mode}, bin, mode)
+	if _, err := p.WaitStdout(regexp.MustCompile(`^ready$`), zt.Limit); err != nil {
 		t.Fatal(err)
 	}
-	c := &child{t: t, cmd: exec.Command(path, mode), mode: mode, lines: make(chan string, 64), eof: make(chan struct{})}
-	c.cmd.Stdout = w
-	// A child built with -race sleeps 1s before exiting unless told not to.
-	c.cmd.Env = append(os.Environ(), "GORACE="+strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
-	c.cmd.Stderr = &c.stderr
-	sc := make(chan os.Signal, 1)
-	signal.Notify(sc, syscall.SIGINT)
-	err = c.cmd.Start()
-	signal.Stop(sc)
-	w.Close()
-	if err != nil {
-		r.Close()
-		t.Fatalf("starting the child: %v", err)
-	}
-	go func() {
-		defer close(c.eof)
-		defer close(c.lines)
-		defer r.Close()
-		sc := bufio.NewScanner(r)
-		for sc.Scan() {
-			c.mu.Lock()
-			c.stdout.WriteString(sc.Text() + "\n")
-			c.mu.Unlock()
-			select {
-			case c.lines <- sc.Text():
-			default: // nobody waits for lines any more
-			}
-		}
-	}()
-	// However the test ends, the child does not outlive it.
-	t.Cleanup(func() {
-		if c.cmd.ProcessState == nil {
-			c.cmd.Process.Kill()
-			c.cmd.Wait()
-		}
-		<-c.eof
-	})
-	return c
-}
-
-func (c *child) output() string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.stdout.String()
-}
-
-// waitLine waits for a line of stdout equal to want.
-func (c *child) waitLine(want string, d time.Duration) {
-	c.t.Helper()
-	timeout := time.After(d)
-	for {
-		select {
-		case l, ok := <-c.lines:
-			if !ok {
-				c.cmd.Wait()
-				c.t.Fatalf("child exited (%v) before printing %q\nstdout:\n%s\nstderr:\n%s", c.cmd.ProcessState, want, c.output(), c.stderr.String())
-			}
-			if l == want {
-				return
-			}
-		case <-timeout:
-			c.t.Fatalf("child did not print %q within %v\nstdout:\n%s", want, d, c.output())
-		}
-	}
+	waitBlocked(t, p, mode)
+	return p
 }
 
 // pollSyscalls are the numbers of poll(2) and ppoll(2), where libzmq
@@ -174,18 +94,18 @@ var pollSyscalls = map[string][]string{
 // is correct either way, since a signal that comes before the call makes
 // the call return ErrTerm at once. A Recv waits in Go's netpoller, which
 // no system call tells apart from the runtime's own idle wait.
-func (c *child) waitBlocked() {
-	c.t.Helper()
-	if c.mode != "poll" && c.mode != "device" {
+func waitBlocked(t *testing.T, p *zt.Proc, mode string) {
+	t.Helper()
+	if mode != "poll" && mode != "device" {
 		time.Sleep(100 * time.Millisecond)
 		return
 	}
 	nums := pollSyscalls[runtime.GOARCH]
-	taskDir := fmt.Sprintf("/proc/%d/task", c.cmd.Process.Pid)
+	taskDir := fmt.Sprintf("/proc/%d/task", p.Pid())
 	for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
 		tasks, err := os.ReadDir(taskDir)
 		if err != nil || len(nums) == 0 {
-			c.t.Logf("cannot see the child's system calls (%v, GOARCH %s): waiting 100ms instead", err, runtime.GOARCH)
+			t.Logf("cannot see the child's system calls (%v, GOARCH %s): waiting 100ms instead", err, runtime.GOARCH)
 			time.Sleep(100 * time.Millisecond)
 			return
 		}
@@ -204,31 +124,27 @@ func (c *child) waitBlocked() {
 			}
 		}
 	}
-	c.t.Logf("no thread of the child seen in poll within 3s; signalling anyway")
+	t.Logf("no thread of the child seen in poll within 3s; signalling anyway")
 }
 
-// signal sends sig and waits, for at most signalExitLimit, for the child
-// to exit; on timeout it kills the child and fails. It returns the wait
-// status and how long the child took to exit.
-func (c *child) signal(sig syscall.Signal) (syscall.WaitStatus, time.Duration) {
-	c.t.Helper()
-	done := make(chan error, 1)
+// signalExit sends sig to the child and waits, for at most
+// signalExitLimit, for it to exit; on timeout it kills the child and
+// fails. It returns the wait status and how long the child took to exit.
+func signalExit(t *testing.T, p *zt.Proc, sig syscall.Signal) (syscall.WaitStatus, time.Duration) {
+	t.Helper()
 	start := time.Now()
-	if err := c.cmd.Process.Signal(sig); err != nil {
-		c.t.Fatalf("sending %v: %v", sig, err)
+	if err := p.Signal(sig); err != nil {
+		t.Fatalf("sending %v: %v", sig, err)
 	}
-	go func() { done <- c.cmd.Wait() }()
 	select {
-	case <-done:
+	case <-p.Done():
 	case <-time.After(signalExitLimit):
-		c.cmd.Process.Kill()
-		<-done
-		<-c.eof
-		c.t.Fatalf("child still running %v after %v; killed it\nstdout:\n%s\nstderr:\n%s", signalExitLimit, sig, c.output(), c.stderr.String())
+		p.Kill()
+		t.Fatalf("child still running %v after %v; killed it: %v", signalExitLimit, sig, p)
 	}
 	took := time.Since(start)
-	<-c.eof
-	return c.cmd.ProcessState.Sys().(syscall.WaitStatus), took
+	ws, _ := p.ExitStatus()
+	return ws, took
 }
 
 var goroutineLine = regexp.MustCompile(`(?m)^goroutines: baseline=(\d+) final=(\d+)$`)
@@ -247,14 +163,12 @@ func TestCatchSignals(t *testing.T) {
 			for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
 				t.Run(mode+"/"+sigName(sig), func(t *testing.T) {
 					t.Parallel()
-					c := startChild(t, bin, mode)
-					c.waitLine("ready", zt.Limit)
-					c.waitBlocked()
-					ws, took := c.signal(sig)
-					out := c.output()
+					c := readyChild(t, bin, mode)
+					ws, took := signalExit(t, c, sig)
+					out := c.Stdout()
 					t.Logf("%v to exit: %v", sig, took)
 					if !ws.Exited() || ws.ExitStatus() != 0 {
-						t.Errorf("child ended with %v, want exit status 0\nstdout:\n%s", c.cmd.ProcessState, out)
+						t.Errorf("child ended as %v; want exit status 0", c)
 					}
 					if !strings.Contains(out, interruptLine+"\n") {
 						t.Errorf("stdout lacks %q:\n%s", interruptLine, out)
@@ -262,7 +176,7 @@ func TestCatchSignals(t *testing.T) {
 					if !strings.Contains(out, "returned: "+zmq.ErrTerm.Error()+"\n") {
 						t.Errorf("the blocking call did not return ErrTerm:\n%s", out)
 					}
-					if e := c.stderr.String(); e != "" {
+					if e := c.Stderr(); e != "" {
 						t.Errorf("stderr is not empty:\n%s", e)
 					}
 					m := goroutineLine.FindStringSubmatch(out)
@@ -285,13 +199,11 @@ func TestCatchSignals(t *testing.T) {
 		for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
 			t.Run(sigName(sig), func(t *testing.T) {
 				t.Parallel()
-				c := startChild(t, bin, "stopped")
-				c.waitLine("ready", zt.Limit)
-				c.waitBlocked()
-				ws, took := c.signal(sig)
+				c := readyChild(t, bin, "stopped")
+				ws, took := signalExit(t, c, sig)
 				t.Logf("%v to death: %v", sig, took)
 				if !ws.Signaled() || ws.Signal() != sig {
-					t.Errorf("child ended with %v, want killed by %v\nstdout:\n%s\nstderr:\n%s", c.cmd.ProcessState, sig, c.output(), c.stderr.String())
+					t.Errorf("child ended as %v; want killed by %v", c, sig)
 				}
 			})
 		}
@@ -301,17 +213,18 @@ func TestCatchSignals(t *testing.T) {
 	// first, kills it.
 	t.Run("second signal kills", func(t *testing.T) {
 		t.Parallel()
-		c := startChild(t, bin, "hang")
-		c.waitLine("ready", zt.Limit)
-		c.waitBlocked()
-		if err := c.cmd.Process.Signal(syscall.SIGINT); err != nil {
+		c := readyChild(t, bin, "hang")
+		if err := c.Signal(syscall.SIGINT); err != nil {
 			t.Fatal(err)
 		}
-		c.waitLine("hanging", signalExitLimit) // caught: Recv returned ErrTerm
-		ws, took := c.signal(syscall.SIGINT)
+		// Caught: Recv returned ErrTerm.
+		if _, err := c.WaitStdout(regexp.MustCompile(`^hanging$`), signalExitLimit); err != nil {
+			t.Fatal(err)
+		}
+		ws, took := signalExit(t, c, syscall.SIGINT)
 		t.Logf("second SIGINT to death: %v", took)
 		if !ws.Signaled() || ws.Signal() != syscall.SIGINT {
-			t.Errorf("child ended with %v, want killed by SIGINT\nstdout:\n%s\nstderr:\n%s", c.cmd.ProcessState, c.output(), c.stderr.String())
+			t.Errorf("child ended as %v; want killed by SIGINT", c)
 		}
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -43,6 +44,11 @@ type Options struct {
 	Prefix string
 }
 
+// sigintIgnored says whether this process started with SIGINT ignored,
+// as a background job of a script or under nohup does. It is read at
+// init, before a Notify can change what signal.Ignored reports.
+var sigintIgnored = signal.Ignored(syscall.SIGINT)
+
 // Launch starts bin with args in a process group of its own, for a
 // caller without a test (the demo tour): the caller must Stop it.
 func Launch(opt Options, bin string, args ...string) (*Proc, error) {
@@ -60,6 +66,9 @@ func Launch(opt Options, bin string, args ...string) (*Proc, error) {
 		p.cmd.Env = append(p.cmd.Env, "GORACE="+strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
 	}
 	p.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	// A grandchild outside the group could hold the output pipes open
+	// after the process exited: stop copying then instead of hanging.
+	p.cmd.WaitDelay = Limit
 	if opt.Echo != nil {
 		prefix := opt.Prefix
 		if prefix == "" {
@@ -82,7 +91,7 @@ func Launch(opt Options, bin string, args ...string) (*Proc, error) {
 		}
 		p.in = in
 	}
-	if err := p.cmd.Start(); err != nil {
+	if err := p.start(); err != nil {
 		return nil, fmt.Errorf("start %s: %w", name, err)
 	}
 	go func() {
@@ -98,6 +107,19 @@ func Launch(opt Options, bin string, args ...string) (*Proc, error) {
 		close(p.exited)
 	}()
 	return p, nil
+}
+
+// start starts the command. An ignored signal stays ignored across exec,
+// and a child that ignores SIGINT survives Stop and cannot be tested for
+// its reaction to it; a handled signal is reset to its default action, so
+// SIGINT gets a handler around the start when it was inherited ignored.
+func (p *Proc) start() error {
+	if sigintIgnored {
+		c := make(chan os.Signal, 1)
+		signal.Notify(c, syscall.SIGINT)
+		defer signal.Stop(c)
+	}
+	return p.cmd.Start()
 }
 
 // Start starts bin with args; see StartWith.
@@ -194,19 +216,39 @@ func (p *Proc) Exited() bool {
 // Wait waits at most timeout for the process to exit and returns its exit
 // status; a process killed by a signal is an error.
 func (p *Proc) Wait(timeout time.Duration) (int, error) {
-	select {
-	case <-p.exited:
-	case <-time.After(timeout):
-		return -1, fmt.Errorf("still running after %v: %v", timeout, p)
+	if !p.Exited() {
+		select {
+		case <-p.exited:
+		case <-time.After(timeout):
+			return -1, fmt.Errorf("still running after %v: %v", timeout, p)
+		}
 	}
-	p.mu.Lock()
-	st := p.state
-	p.mu.Unlock()
-	if ws, ok := st.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+	ws, _ := p.ExitStatus()
+	if ws.Signaled() {
 		return -1, fmt.Errorf("killed by %v: %v", ws.Signal(), p)
 	}
-	return st.ExitCode(), nil
+	return ws.ExitStatus(), nil
 }
+
+// Done returns a channel that is closed once the process has exited and
+// its output has been collected, for a select with other events.
+func (p *Proc) Done() <-chan struct{} { return p.exited }
+
+// ExitStatus returns the wait status of the process, which tells an exit
+// from a death by a signal, and whether it has exited at all.
+func (p *Proc) ExitStatus() (syscall.WaitStatus, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.state == nil {
+		return 0, false
+	}
+	ws, _ := p.state.Sys().(syscall.WaitStatus)
+	return ws, true
+}
+
+// Pid returns the process id, for what only /proc tells about the
+// process (the system calls its threads are blocked in).
+func (p *Proc) Pid() int { return p.cmd.Process.Pid }
 
 // ExpectExit fails the test unless the process exits with status want
 // within timeout.
@@ -234,7 +276,7 @@ func (p *Proc) ExitWith(want int, timeout time.Duration) error {
 func (p *Proc) Signal(sig os.Signal) error { return p.cmd.Process.Signal(sig) }
 
 // Stop ends the process if it still runs: it closes its stdin, sends
-// SIGINT, and SIGKILL to its process group if it has not exited within
+// SIGINT, and kills its process group (Kill) if it has not exited within
 // grace. It returns the exit status, -1 if the process had to be killed
 // or died of a signal.
 func (p *Proc) Stop(grace time.Duration) int {
@@ -246,9 +288,19 @@ func (p *Proc) Stop(grace time.Duration) int {
 	}
 	code, err := p.Wait(grace)
 	if err != nil && !p.Exited() {
-		syscall.Kill(-p.cmd.Process.Pid, syscall.SIGKILL)
-		<-p.exited
+		p.Kill()
 		return -1
 	}
 	return code
+}
+
+// Kill sends SIGKILL to the process's group, so that the children it
+// started die with it, and waits for it to exit. Once the process has
+// been reaped its id may be reused: then there is nothing to kill.
+func (p *Proc) Kill() {
+	if p.Exited() {
+		return
+	}
+	syscall.Kill(-p.cmd.Process.Pid, syscall.SIGKILL)
+	<-p.exited
 }

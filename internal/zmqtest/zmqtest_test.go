@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -133,6 +135,60 @@ func TestStopExitStatus(t *testing.T) {
 	if code := p.Stop(zmqtest.Limit); code != 3 {
 		t.Errorf("Stop returned %d, want the 3 of the script's trap: %v", code, p)
 	}
+}
+
+// TestExitStatusAndPid guards what the signal tests read of a child: the
+// pid is the process's own (its /proc entry), and the wait status tells a
+// death by a signal from an exit with a status. The signal is SIGINT, so
+// that when the tests run with SIGINT ignored this also checks that the
+// child gets SIGINT's default action back.
+func TestExitStatusAndPid(t *testing.T) {
+	// Start returns once the program is exec'd: no handshake is needed
+	// before reading its /proc entry.
+	p := zmqtest.Start(t, "/bin/sleep", "1000")
+	if _, exited := p.ExitStatus(); exited {
+		t.Fatalf("ExitStatus says a running process exited: %v", p)
+	}
+	cmdline := filepath.Join("/proc", strconv.Itoa(p.Pid()), "cmdline")
+	if b, err := os.ReadFile(cmdline); err != nil || string(b) != "/bin/sleep\x001000\x00" {
+		t.Fatalf("%s is %q, %v; want sleep's command line", cmdline, b, err)
+	}
+	if err := p.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-p.Done():
+	case <-time.After(zmqtest.Limit):
+		t.Fatalf("SIGINT did not end the process within %v: %v", zmqtest.Limit, p)
+	}
+	ws, exited := p.ExitStatus()
+	if !exited || !ws.Signaled() || ws.Signal() != syscall.SIGINT {
+		t.Errorf("ExitStatus() = %#x, %v; want killed by SIGINT", ws, exited)
+	}
+	if _, err := p.Wait(0); err == nil || !strings.Contains(err.Error(), "killed") {
+		t.Errorf("Wait on a process killed by a signal: %v, want an error saying so", err)
+	}
+
+	q := sh(t, zmqtest.Options{}, `exit 3`)
+	q.ExpectExit(t, 3, zmqtest.Limit)
+	if ws, exited := q.ExitStatus(); !exited || !ws.Exited() || ws.ExitStatus() != 3 {
+		t.Errorf("ExitStatus() = %#x, %v; want exited with status 3", ws, exited)
+	}
+}
+
+// TestKill guards the way out of a child that ignores every polite
+// signal: Kill ends it at once, and a second Kill, on a process already
+// reaped, sends nothing and returns.
+func TestKill(t *testing.T) {
+	p := sh(t, zmqtest.Options{}, `trap '' INT TERM; echo ready; while :; do sleep 0.05; done`)
+	if _, err := p.WaitStdout(regexp.MustCompile(`^ready$`), zmqtest.Limit); err != nil {
+		t.Fatal(err)
+	}
+	zmqtest.Within(t, zmqtest.Limit, "Kill", p.Kill)
+	if ws, exited := p.ExitStatus(); !exited || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
+		t.Errorf("ExitStatus() = %#x, %v; want killed by SIGKILL", ws, exited)
+	}
+	zmqtest.Within(t, zmqtest.Limit, "Kill of an exited process", p.Kill)
 }
 
 // lockedBuffer is a bytes.Buffer safe for the writes of two streams.
