@@ -101,14 +101,14 @@ func Has(capability string) bool {
 	return zmqHas(capability)
 }
 
-// checkVersion refuses a libzmq whose major version differs from the
-// headers the package was built with, or whose minor version is older:
-// the ABI this package compiled against would not be there.
+// checkVersion refuses a libzmq of another major version, or older than
+// the one the package's constants describe (the build checks zmq.h the
+// same way): the ABI the package calls would not be there.
 func checkVersion() error {
 	major, minor, patch := zmqVersion()
 	if major != zmqVersionMajor || minor < zmqVersionMinor {
-		return fmt.Errorf("zmq: built against libzmq %d.%d but running with %d.%d.%d",
-			zmqVersionMajor, zmqVersionMinor, major, minor, patch)
+		return &OpError{Op: "context", Err: fmt.Errorf("running with libzmq %d.%d.%d, which is not %d.%d or a later %d.x: %w",
+			major, minor, patch, zmqVersionMajor, zmqVersionMinor, zmqVersionMajor, ErrNotSupported)}
 	}
 	return nil
 }
