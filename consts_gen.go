@@ -70,7 +70,6 @@ const (
 	_EINVAL       = int(syscall.EINVAL)
 	_ENOTSUP      = int(syscall.ENOTSUP)
 	_EHOSTUNREACH = int(syscall.EHOSTUNREACH)
-	_ENOMEM       = int(syscall.ENOMEM)
 )
 
 // Socket options (options_gen.go).

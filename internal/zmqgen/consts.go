@@ -69,6 +69,5 @@ var constGroups = []constGroup{
 		{name: "EINVAL", posix: true},
 		{name: "ENOTSUP", posix: true},
 		{name: "EHOSTUNREACH", posix: true},
-		{name: "ENOMEM", posix: true},
 	}},
 }
