@@ -248,14 +248,8 @@ func TestBatchBadInput(t *testing.T) {
 
 // Shutdown wakes a RecvBatch waiting for its first frame.
 func TestRecvBatchTerm(t *testing.T) {
-	ctx, err := zmq.NewContext()
-	if err != nil {
-		t.Fatal(err)
-	}
-	pull, err := ctx.NewSocket(zmq.PULL)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ctx := rawContext(t)
+	pull := mustSocket(t, ctx, zmq.PULL)
 	if err := pull.Bind(zt.Inproc(t)); err != nil {
 		t.Fatal(err)
 	}

@@ -50,30 +50,38 @@ func untilBack(t testing.TB, fds, tasks, taskSlack int, what string) {
 	}
 }
 
+// gcUntil runs the garbage collector until ch delivers, failing the test
+// after d: a cleanup runs only once a collection found its object
+// unreachable, so a plain wait could wait for ever.
+func gcUntil[T any](t testing.TB, ch <-chan T, d time.Duration, what string) T {
+	t.Helper()
+	deadline := time.After(d)
+	for {
+		select {
+		case v := <-ch:
+			return v
+		case <-deadline:
+			t.Fatalf("%s did not happen within %v", what, d)
+		default:
+			runtime.GC()
+			time.Sleep(time.Millisecond)
+		}
+	}
+}
+
 // leakContextAndSocket makes a context with a bound socket and drops both
 // without Close or Term.
 //
 //go:noinline
 func leakContextAndSocket(t testing.TB) {
-	ctx, err := zmq.NewContext()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := ctx.NewSocket(zmq.PAIR)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Bind("tcp://127.0.0.1:*"); err != nil {
-		t.Fatal(err)
-	}
+	leakSocket(t, rawContext(t))
 }
 
+// leakSocket makes a bound socket of ctx and drops it without Close.
+//
 //go:noinline
 func leakSocket(t testing.TB, ctx *zmq.Context) {
-	s, err := ctx.NewSocket(zmq.PUSH)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustSocket(t, ctx, zmq.PUSH)
 	if err := s.Bind("tcp://127.0.0.1:*"); err != nil {
 		t.Fatal(err)
 	}
@@ -110,43 +118,16 @@ func TestCleanupReleasesDroppedContextAndSocket(t *testing.T) {
 		runtime.AddCleanup(obj, func(ch chan struct{}) { close(ch) }, ran)
 	}()
 	untilBack(t, fds, tasks, 0, "after the cleanups")
-	deadline := time.After(5 * time.Second)
-	for done := false; !done; {
-		select {
-		case <-ran:
-			done = true
-		case <-deadline:
-			t.Fatal("an unrelated cleanup did not run within 5s")
-		default:
-			runtime.GC()
-			time.Sleep(time.Millisecond)
-		}
-	}
+	gcUntil(t, ran, 5*time.Second, "an unrelated cleanup")
 }
 
 // Term of a context whose socket was dropped returns once the socket's
 // cleanup closed it, instead of waiting for ever.
 func TestTermWaitsForDroppedSocketCleanup(t *testing.T) {
-	ctx, err := zmq.NewContext()
-	if err != nil {
-		t.Fatal(err)
-	}
+	ctx := rawContext(t)
 	leakSocket(t, ctx)
-	term := goTerm(ctx)
-	deadline := time.After(zt.Limit)
-	for {
-		select {
-		case err := <-term:
-			if err != nil {
-				t.Fatalf("Term: %v", err)
-			}
-			return
-		case <-deadline:
-			t.Fatal("Term did not return though the dropped socket should have been closed by its cleanup")
-		default:
-			runtime.GC()
-			time.Sleep(time.Millisecond)
-		}
+	if err := gcUntil(t, goTerm(ctx), zt.Limit, "Term (the dropped socket's cleanup should close it)"); err != nil {
+		t.Fatalf("Term: %v", err)
 	}
 }
 
@@ -154,14 +135,8 @@ func TestTermWaitsForDroppedSocketCleanup(t *testing.T) {
 // thread behind.
 func TestContextCyclesLeaveNothing(t *testing.T) {
 	cycle := func() {
-		ctx, err := zmq.NewContext()
-		if err != nil {
-			t.Fatal(err)
-		}
-		s, err := ctx.NewSocket(zmq.PAIR)
-		if err != nil {
-			t.Fatal(err)
-		}
+		ctx := rawContext(t)
+		s := mustSocket(t, ctx, zmq.PAIR)
 		if err := s.Bind("tcp://127.0.0.1:*"); err != nil {
 			t.Fatal(err)
 		}
@@ -203,10 +178,7 @@ func recvUnreferenced(ctx *zmq.Context, timeout time.Duration) error {
 // A socket that only the Recv running on it references is not closed under
 // that Recv by its cleanup, however often the GC runs.
 func TestNoPrematureCleanupDuringRecv(t *testing.T) {
-	ctx, err := zmq.NewContext()
-	if err != nil {
-		t.Fatal(err)
-	}
+	ctx := rawContext(t)
 	stop := make(chan struct{})
 	gcDone := make(chan struct{})
 	go func() {
@@ -230,7 +202,7 @@ func TestNoPrematureCleanupDuringRecv(t *testing.T) {
 	}
 	// The GC loop is still running: the socket's cleanup closes it and Term
 	// can return.
-	err = waitFor(t, goTerm(ctx), zt.Limit, "Term after the socket's cleanup")
+	err := waitFor(t, goTerm(ctx), zt.Limit, "Term after the socket's cleanup")
 	close(stop)
 	<-gcDone
 	if err != nil {

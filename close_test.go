@@ -61,10 +61,7 @@ var blockingCalls = []struct {
 func TestCloseWakesBlockedCall(t *testing.T) {
 	for _, bc := range blockingCalls {
 		t.Run(bc.name, func(t *testing.T) {
-			ctx, err := zmq.NewContext()
-			if err != nil {
-				t.Fatal(err)
-			}
+			ctx := rawContext(t)
 			s := rawSocket(t, ctx, bc.typ)
 			if bc.typ == zmq.PULL {
 				if err := s.Bind(zt.Inproc(t)); err != nil {
@@ -79,7 +76,7 @@ func TestCloseWakesBlockedCall(t *testing.T) {
 			if err := s.Close(); err != nil {
 				t.Fatalf("Close while %s waits: %v, want nil", bc.name, err)
 			}
-			err = waitFor(t, done, zt.Limit, bc.name+" returning after Close")
+			err := waitFor(t, done, zt.Limit, bc.name+" returning after Close")
 			took := time.Since(start)
 			t.Logf("%s returned %v %v after Close", bc.name, err, took)
 			zt.MustIs(t, err, zmq.ErrClosed, bc.name+" after Close")
@@ -119,16 +116,7 @@ func TestCloseDuringPoll(t *testing.T) {
 	p := zmq.NewPoller()
 	p.Add(s, zmq.POLLIN)
 	idPull := p.Add(pull, zmq.POLLIN)
-	type result struct {
-		got []zmq.Polled
-		err error
-	}
-	done := make(chan result, 1)
-	go func() {
-		got, err := plPollBlocking(p)
-		done <- result{got, err}
-	}()
-	plWaitInUse(t, s)
+	done := plPollStarted(t, p, s)
 
 	zt.Within(t, zt.Limit, "Close of a socket in a blocked Poll", func() {
 		if err := s.Close(); err != nil {
@@ -151,36 +139,25 @@ func TestCloseDuringPoll(t *testing.T) {
 // does not make Term hang; Term makes Poll return ErrTerm, and Poll's end
 // closes the socket.
 func TestCloseDuringPollThenTerm(t *testing.T) {
-	ctx, err := zmq.NewContext()
-	if err != nil {
-		t.Fatal(err)
-	}
+	ctx := rawContext(t)
 	s := rawSocket(t, ctx, zmq.DEALER)
 	p := zmq.NewPoller()
 	p.Add(s, zmq.POLLIN)
-	done := make(chan error, 1)
-	go func() {
-		_, err := plPollBlocking(p)
-		done <- err
-	}()
-	plWaitInUse(t, s)
+	done := plPollStarted(t, p, s)
 	if err := s.Close(); err != nil {
 		t.Fatalf("Close: %v", err)
 	}
 	if err := waitFor(t, goTerm(ctx), zt.Limit, "Term after Close during Poll"); err != nil {
 		t.Fatalf("Term: %v", err)
 	}
-	zt.MustIs(t, waitFor(t, done, zt.Limit, "Poll returning"), zmq.ErrTerm, "Poll during Term")
+	zt.MustIs(t, waitFor(t, done, zt.Limit, "Poll returning").err, zmq.ErrTerm, "Poll during Term")
 	checkClosed(t, s)
 }
 
 // TestCloseDuringProxy closes both sockets of a running proxy from another
 // goroutine; Term then ends the proxy, whose end closes them.
 func TestCloseDuringProxy(t *testing.T) {
-	ctx, err := zmq.NewContext()
-	if err != nil {
-		t.Fatal(err)
-	}
+	ctx := rawContext(t)
 	front, back := rawSocket(t, ctx, zmq.ROUTER), rawSocket(t, ctx, zmq.DEALER)
 	if err := front.Bind(zt.Inproc(t)); err != nil {
 		t.Fatal(err)
@@ -225,18 +202,9 @@ func TestCloseRaces(t *testing.T) {
 		rounds = 20
 	}
 	for i := range rounds {
-		ctx, err := zmq.NewContext()
-		if err != nil {
-			t.Fatal(err)
-		}
+		ctx := rawContext(t)
 		a, b := rawSocket(t, ctx, zmq.PAIR), rawSocket(t, ctx, zmq.PAIR)
-		ep := zt.Inproc(t)
-		if err := a.Bind(ep); err != nil {
-			t.Fatal(err)
-		}
-		if err := b.Connect(ep); err != nil {
-			t.Fatal(err)
-		}
+		bindConnect(t, a, b, zt.Inproc(t))
 		var wg sync.WaitGroup
 		errs := make(chan error, 2)
 		ping := func(s *zmq.Socket, first bool) { // ping-pong until s is closed

@@ -158,13 +158,7 @@ func TestContextOptionBadInput(t *testing.T) {
 // TestContextOptionAfterTerm: every kind of context option accessor says
 // ErrClosed after Term and on a nil context, without reaching libzmq.
 func TestContextOptionAfterTerm(t *testing.T) {
-	ctx, err := zmq.NewContext()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ctx.Term(); err != nil {
-		t.Fatal(err)
-	}
+	ctx := terminatedContext(t)
 	for _, c := range []*zmq.Context{ctx, nil} {
 		errs := map[string]error{
 			"SetIOThreads":         c.SetIOThreads(2),

@@ -22,10 +22,7 @@ const destroyLimit = 3 * time.Second
 // Destroy; if the test ends without doing so, it is destroyed then.
 func destroyContext(t *testing.T) *zmq.Context {
 	t.Helper()
-	ctx, err := zmq.NewContext()
-	if err != nil {
-		t.Fatalf("NewContext: %v", err)
-	}
+	ctx := rawContext(t)
 	t.Cleanup(func() {
 		limit := zt.Limit
 		if t.Failed() {
@@ -43,30 +40,6 @@ func destroyContext(t *testing.T) *zmq.Context {
 		}
 	})
 	return ctx
-}
-
-// mustSocket is ctx.NewSocket with libzmq's defaults (LINGER -1, no
-// timeouts), which is what a program that forgets a socket has.
-func mustSocket(t *testing.T, ctx *zmq.Context, typ zmq.Type) *zmq.Socket {
-	t.Helper()
-	s, err := ctx.NewSocket(typ)
-	if err != nil {
-		t.Fatalf("NewSocket(%v): %v", typ, err)
-	}
-	return s
-}
-
-// queueUndeliverable connects s (a PUSH) to a port nothing listens on
-// and queues a message there, which a LINGER of -1 keeps Term waiting
-// for, for ever.
-func queueUndeliverable(t *testing.T, s *zmq.Socket) {
-	t.Helper()
-	if err := s.Connect("tcp://127.0.0.1:1"); err != nil {
-		t.Fatalf("Connect: %v", err)
-	}
-	if err := s.Send([]byte("undeliverable"), zmq.DONTWAIT); err != nil {
-		t.Fatalf("Send: %v", err)
-	}
 }
 
 // destroyWithin calls ctx.Destroy(linger), fails the test if it does not

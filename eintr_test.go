@@ -168,15 +168,7 @@ func TestEINTRUnderCPUProfile(t *testing.T) {
 		})
 		t.Run("BlockingRecv", func(t *testing.T) {
 			t.Parallel()
-			pull := zt.Socket(t, ctx, zmq.PULL)
-			push := zt.Socket(t, ctx, zmq.PUSH)
-			ep := zt.Inproc(t)
-			if err := pull.Bind(ep); err != nil {
-				t.Fatal(err)
-			}
-			if err := push.Connect(ep); err != nil {
-				t.Fatal(err)
-			}
+			pull, push := typedPairOver(t, ctx, "inproc", zmq.PULL, zmq.PUSH)
 			if err := pull.SetRcvTimeo(-1); err != nil { // block for ever
 				t.Fatal(err)
 			}
@@ -210,28 +202,10 @@ func TestEINTRUnderCPUProfile(t *testing.T) {
 // Term waits in libzmq (here for LINGER) and is interrupted like any other
 // wait; zmq_ctx_term(3) says it can be restarted, and Term must do so.
 func TestTermUnderSignals(t *testing.T) {
-	ctx, err := zmq.NewContext()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := ctx.NewSocket(zmq.PUSH)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Connect("tcp://127.0.0.1:1"); err != nil { // nothing listens
-		t.Fatal(err)
-	}
-	if err := s.Send([]byte("undeliverable"), zmq.DONTWAIT); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.SetLinger(300 * time.Millisecond); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
+	ctx := lingeringContext(t, 300*time.Millisecond)
 	start := time.Now()
 	var sent int
+	var err error
 	zt.Within(t, zt.Limit, "Term under signals", func() {
 		sent = zt.OnSignalledThread(syscall.SIGURG, zt.StormEvery, func() { err = ctx.Term() })
 	})

@@ -50,15 +50,26 @@ func typedPairOver(t testing.TB, ctx *zmq.Context, transport string, ta, tb zmq.
 	default:
 		t.Fatalf("unknown transport %q", transport)
 	}
-	if transport != "tcp" {
-		if err := a.Bind(ep); err != nil {
-			t.Fatalf("Bind %s: %v", ep, err)
+	if transport == "tcp" {
+		if err := b.Connect(ep); err != nil {
+			t.Fatalf("Connect %s: %v", ep, err)
 		}
+	} else {
+		bindConnect(t, a, b, ep)
+	}
+	return a, b
+}
+
+// bindConnect binds a to ep and connects b to it, for sockets that need
+// options set before they are linked, or that the test closes itself.
+func bindConnect(t testing.TB, a, b *zmq.Socket, ep string) {
+	t.Helper()
+	if err := a.Bind(ep); err != nil {
+		t.Fatalf("Bind %s: %v", ep, err)
 	}
 	if err := b.Connect(ep); err != nil {
 		t.Fatalf("Connect %s: %v", ep, err)
 	}
-	return a, b
 }
 
 // pattern returns n bytes that differ from one position and one seed to
@@ -126,18 +137,82 @@ func waitBusy(t testing.TB, s *zmq.Socket) {
 	}
 }
 
-// rawSocket is ctx.NewSocket with LINGER 0, failing the test on error. The
-// caller closes it (the tests here close sockets at chosen moments).
-func rawSocket(t testing.TB, ctx *zmq.Context, typ zmq.Type) *zmq.Socket {
+// rawContext is zmq.NewContext, failing the test on error. The caller
+// terminates it (zt.Context would at the test's end).
+func rawContext(t testing.TB) *zmq.Context {
+	t.Helper()
+	ctx, err := zmq.NewContext()
+	if err != nil {
+		t.Fatalf("NewContext: %v", err)
+	}
+	return ctx
+}
+
+// terminatedContext returns a context already terminated, for the calls
+// that must then say ErrClosed.
+func terminatedContext(t testing.TB) *zmq.Context {
+	t.Helper()
+	ctx := rawContext(t)
+	if err := ctx.Term(); err != nil {
+		t.Fatalf("Term: %v", err)
+	}
+	return ctx
+}
+
+// mustSocket is ctx.NewSocket with libzmq's defaults (LINGER -1, no
+// timeouts), failing the test on error. The caller closes it: the tests
+// close sockets at chosen moments, or forget them on purpose.
+func mustSocket(t testing.TB, ctx *zmq.Context, typ zmq.Type) *zmq.Socket {
 	t.Helper()
 	s, err := ctx.NewSocket(typ)
 	if err != nil {
 		t.Fatalf("NewSocket(%v): %v", typ, err)
 	}
+	return s
+}
+
+// rawSocket is mustSocket with LINGER 0, so that closing it never makes
+// Term wait.
+func rawSocket(t testing.TB, ctx *zmq.Context, typ zmq.Type) *zmq.Socket {
+	t.Helper()
+	s := mustSocket(t, ctx, typ)
 	if err := s.SetLinger(0); err != nil {
 		t.Fatalf("SetLinger: %v", err)
 	}
 	return s
+}
+
+// queueUndeliverable connects s (a PUSH) to a port nothing listens on
+// and queues a message there, which Term then waits for as long as
+// LINGER says: for ever with libzmq's default of -1.
+func queueUndeliverable(t testing.TB, s *zmq.Socket) {
+	t.Helper()
+	if err := s.Connect("tcp://127.0.0.1:1"); err != nil {
+		t.Fatalf("Connect: %v", err)
+	}
+	if err := s.Send([]byte("undeliverable"), zmq.DONTWAIT); err != nil {
+		t.Fatalf("Send: %v", err)
+	}
+}
+
+// lingeringContext returns a context whose only socket was closed with
+// an undeliverable message queued and LINGER linger: its Term waits that
+// long.
+func lingeringContext(t testing.TB, linger time.Duration) *zmq.Context {
+	t.Helper()
+	ctx := rawContext(t)
+	s := mustSocket(t, ctx, zmq.PUSH)
+	queueUndeliverable(t, s)
+	if err := s.SetLinger(linger); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Linger(); err != nil || got != linger {
+		t.Fatalf("Linger = %v, %v; want %v", got, err, linger)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return ctx
 }
 
 // goTerm runs ctx.Term in a goroutine and returns a channel with its

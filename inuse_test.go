@@ -29,12 +29,7 @@ func TestBlockedCallRefusesOtherGoroutines(t *testing.T) {
 				t.Fatal(err)
 			}
 			ep := zt.Inproc(t)
-			if err := a.Bind(ep); err != nil {
-				t.Fatal(err)
-			}
-			if err := b.Connect(ep); err != nil {
-				t.Fatal(err)
-			}
+			bindConnect(t, a, b, ep)
 			type result struct {
 				msg string
 				err error
@@ -159,12 +154,7 @@ func TestHandoffThroughLibzmq(t *testing.T) {
 		pull := rawSocket(t, ctx, zmq.PULL)
 		push := rawSocket(t, ctx, zmq.PUSH)
 		ep := fmt.Sprintf("inproc://handoff-%d", i)
-		if err := pull.Bind(ep); err != nil {
-			t.Fatal(err)
-		}
-		if err := push.Connect(ep); err != nil {
-			t.Fatal(err)
-		}
+		bindConnect(t, pull, push, ep)
 		go push.Send([]byte("done with push"), 0)
 		if err := pull.SetRcvTimeo(zt.Limit); err != nil {
 			t.Fatal(err)

@@ -43,14 +43,8 @@ func liveNow() [3]int64 {
 // time connects a second PAIR and sends one message each way; then
 // closes everything and terminates.
 func trafficCycle(t *testing.T, i int) {
-	ctx, err := zmq.NewContext()
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := ctx.NewSocket(zmq.PAIR)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ctx := rawContext(t)
+	a := mustSocket(t, ctx, zmq.PAIR)
 	a.SetLinger(0)
 	a.SetRcvTimeo(zt.Limit)
 	if err := a.Bind("tcp://127.0.0.1:*"); err != nil {
@@ -61,10 +55,7 @@ func trafficCycle(t *testing.T, i int) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := ctx.NewSocket(zmq.PAIR)
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := mustSocket(t, ctx, zmq.PAIR)
 		b.SetLinger(0)
 		b.SetRcvTimeo(zt.Limit)
 		if err := b.Connect(ep); err != nil {
@@ -122,17 +113,7 @@ func TestThousandCyclesLeaveNothing(t *testing.T) {
 //
 //go:noinline
 func dropEverything(t *testing.T) {
-	ctx, err := zmq.NewContext()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := ctx.NewSocket(zmq.PUSH)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Bind("tcp://127.0.0.1:*"); err != nil {
-		t.Fatal(err)
-	}
+	leakContextAndSocket(t)
 	if _, err := zmq.NewMsg(64); err != nil {
 		t.Fatal(err)
 	}
@@ -178,18 +159,9 @@ func TestLiveObjectsBalanced(t *testing.T) {
 
 	// Destroy with one idle socket and one blocked in Recv.
 	func() {
-		ctx, err := zmq.NewContext()
-		if err != nil {
-			t.Fatal(err)
-		}
-		idle, err := ctx.NewSocket(zmq.PUSH)
-		if err != nil {
-			t.Fatal(err)
-		}
-		busy, err := ctx.NewSocket(zmq.PULL)
-		if err != nil {
-			t.Fatal(err)
-		}
+		ctx := rawContext(t)
+		idle := mustSocket(t, ctx, zmq.PUSH)
+		busy := mustSocket(t, ctx, zmq.PULL)
 		done := make(chan error, 1)
 		go func() { _, err := busy.Recv(0); done <- err }()
 		waitBusy(t, busy)
@@ -203,10 +175,7 @@ func TestLiveObjectsBalanced(t *testing.T) {
 
 	// A device, shut down.
 	func() {
-		ctx, err := zmq.NewContext()
-		if err != nil {
-			t.Fatal(err)
-		}
+		ctx := rawContext(t)
 		front, _ := ctx.NewSocket(zmq.ROUTER)
 		back, _ := ctx.NewSocket(zmq.DEALER)
 		done := make(chan error, 1)

@@ -181,10 +181,7 @@ func hasName(list []string, s string) bool {
 // closed or nil socket.
 func TestEveryMethodOfClosedOrNilSocket(t *testing.T) {
 	ctx := zt.Context(t)
-	s, err := ctx.NewSocket(zmq.DEALER)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustSocket(t, ctx, zmq.DEALER)
 	s.Close()
 	t.Run("closed", func(t *testing.T) { sweepMethods(t, reflect.ValueOf(s), "Close") })
 	t.Run("nil", func(t *testing.T) { sweepMethods(t, reflect.ValueOf((*zmq.Socket)(nil))) })
@@ -193,14 +190,8 @@ func TestEveryMethodOfClosedOrNilSocket(t *testing.T) {
 // Every method of a terminated or nil Context returns ErrClosed, and a
 // second Term returns nil.
 func TestTerminatedAndNilContext(t *testing.T) {
-	ctx, err := zmq.NewContext()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ctx.Term(); err != nil {
-		t.Fatal(err)
-	}
-	_, err = ctx.NewSocket(zmq.PAIR)
+	ctx := terminatedContext(t)
+	_, err := ctx.NewSocket(zmq.PAIR)
 	zt.MustIs(t, err, zmq.ErrClosed, "NewSocket on a terminated context")
 	zt.MustIs(t, ctx.Shutdown(), zmq.ErrClosed, "Shutdown of a terminated context")
 	zt.MustIs(t, ctx.SetIOThreads(2), zmq.ErrClosed, "SetIOThreads of a terminated context")

@@ -114,10 +114,7 @@ func TestSocketOptionErrorText(t *testing.T) {
 // a closed socket and on a nil one, without reaching libzmq.
 func TestSocketOptionClosed(t *testing.T) {
 	ctx := zt.Context(t)
-	closed, err := ctx.NewSocket(zmq.DEALER)
-	if err != nil {
-		t.Fatal(err)
-	}
+	closed := mustSocket(t, ctx, zmq.DEALER)
 	if err := closed.Close(); err != nil {
 		t.Fatal(err)
 	}

@@ -39,10 +39,7 @@ func optHex(s string) []byte {
 // LINGER and the timeouts), closed when the test ends.
 func freshSocket(t *testing.T, ctx *zmq.Context, typ zmq.Type) *zmq.Socket {
 	t.Helper()
-	s, err := ctx.NewSocket(typ)
-	if err != nil {
-		t.Fatalf("NewSocket(%v): %v", typ, err)
-	}
+	s := mustSocket(t, ctx, typ)
 	t.Cleanup(func() {
 		if err := s.Close(); err != nil {
 			t.Errorf("Close: %v", err)

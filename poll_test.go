@@ -18,13 +18,7 @@ func TestPollPackage(t *testing.T) {
 	ctx := zt.Context(t)
 	receiver, tasks := plPipeline(t, ctx, "tcp")
 	publisher, subscriber := zt.Socket(t, ctx, zmq.XPUB), zt.Socket(t, ctx, zmq.SUB)
-	ep := zt.Inproc(t)
-	if err := publisher.Bind(ep); err != nil {
-		t.Fatal(err)
-	}
-	if err := subscriber.Connect(ep); err != nil {
-		t.Fatal(err)
-	}
+	bindConnect(t, publisher, subscriber, zt.Inproc(t))
 	if err := subscriber.SetSubscribe("10001 "); err != nil {
 		t.Fatal(err)
 	}

@@ -16,14 +16,7 @@ import (
 // and refuses ids the Poller does not have.
 func TestPollerUpdate(t *testing.T) {
 	ctx := zt.Context(t)
-	d1, d2 := zt.Socket(t, ctx, zmq.DEALER), zt.Socket(t, ctx, zmq.DEALER)
-	ep := zt.Inproc(t)
-	if err := d1.Bind(ep); err != nil {
-		t.Fatal(err)
-	}
-	if err := d2.Connect(ep); err != nil {
-		t.Fatal(err)
-	}
+	d1, d2 := typedPairOver(t, ctx, "inproc", zmq.DEALER, zmq.DEALER)
 	plSend(t, d2, "in") // d1 is now readable and writable
 
 	p := zmq.NewPoller()
@@ -158,14 +151,7 @@ func TestPollerRemove(t *testing.T) {
 // asks.
 func TestPollerSameSocketTwice(t *testing.T) {
 	ctx := zt.Context(t)
-	d1, d2 := zt.Socket(t, ctx, zmq.DEALER), zt.Socket(t, ctx, zmq.DEALER)
-	ep := zt.Inproc(t)
-	if err := d1.Bind(ep); err != nil {
-		t.Fatal(err)
-	}
-	if err := d2.Connect(ep); err != nil {
-		t.Fatal(err)
-	}
+	d1, d2 := typedPairOver(t, ctx, "inproc", zmq.DEALER, zmq.DEALER)
 	p := zmq.NewPoller()
 	in := p.Add(d1, zmq.POLLIN)
 	out := p.Add(d1, zmq.POLLOUT)

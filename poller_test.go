@@ -97,6 +97,25 @@ func plPollBlocking(p *zmq.Poller) ([]zmq.Polled, error) {
 	}
 }
 
+// plResult is what a Poll of another goroutine returned.
+type plResult struct {
+	got []zmq.Polled
+	err error
+}
+
+// plPollStarted runs plPollBlocking(p) in a goroutine and returns once
+// that Poll holds s, with the channel its result will come on.
+func plPollStarted(t testing.TB, p *zmq.Poller, s *zmq.Socket) <-chan plResult {
+	t.Helper()
+	done := make(chan plResult, 1)
+	go func() {
+		got, err := plPollBlocking(p)
+		done <- plResult{got, err}
+	}()
+	plWaitInUse(t, s)
+	return done
+}
+
 // plWant is an expected Polled; Socket nil means the file descriptor FD.
 type plWant struct {
 	id     int

@@ -86,21 +86,16 @@ func TestPollerErrTerm(t *testing.T) {
 	for _, s := range []*zmq.Socket{a, b, c} {
 		p.Add(s, zmq.POLLIN)
 	}
-	done := make(chan error, 1)
-	go func() {
-		_, err := plPollBlocking(p)
-		done <- err
-	}()
-	plWaitInUse(t, b)
+	done := plPollStarted(t, p, b)
 	start := time.Now()
 	if err := ctx.Shutdown(); err != nil {
 		t.Fatalf("Shutdown: %v", err)
 	}
 	select {
-	case err := <-done:
+	case r := <-done:
 		took := time.Since(start)
-		t.Logf("Poll returned %v, %v after Shutdown", err, took)
-		zt.MustIs(t, err, zmq.ErrTerm, "Poll(-1) during Shutdown")
+		t.Logf("Poll returned %v, %v after Shutdown", r.err, took)
+		zt.MustIs(t, r.err, zmq.ErrTerm, "Poll(-1) during Shutdown")
 		if took > time.Second {
 			t.Errorf("Poll returned %v after Shutdown", took)
 		}
@@ -161,24 +156,11 @@ func TestPollerErrClosed(t *testing.T) {
 func TestPollerInUse(t *testing.T) {
 	ctx := zt.Context(t)
 	pull, push := plPipeline(t, ctx, "inproc")
-	d1, d2 := zt.Socket(t, ctx, zmq.DEALER), zt.Socket(t, ctx, zmq.DEALER)
-	ep := zt.BindLocal(t, d1)
-	if err := d2.Connect(ep); err != nil {
-		t.Fatal(err)
-	}
+	d1, d2 := zt.Pair(t, ctx, zmq.DEALER, zmq.DEALER)
 	p := zmq.NewPoller()
 	idPull := p.Add(pull, zmq.POLLIN)
 	p.Add(d2, zmq.POLLIN)
-	type result struct {
-		got []zmq.Polled
-		err error
-	}
-	done := make(chan result, 1)
-	go func() {
-		got, err := plPollBlocking(p)
-		done <- result{got, err}
-	}()
-	plWaitInUse(t, d2)
+	done := plPollStarted(t, p, d2)
 
 	zt.MustIs(t, d2.Send([]byte("busy"), 0), zmq.ErrInUse, "Send on a socket in a blocked Poll")
 	_, err := d2.Recv(zmq.DONTWAIT)
@@ -191,12 +173,7 @@ func TestPollerInUse(t *testing.T) {
 	zt.MustIs(t, err, zmq.ErrInUse, "zmq.Poll over a socket in a blocked Poll")
 
 	plSend(t, push, "wake")
-	var r result
-	select {
-	case r = <-done:
-	case <-time.After(zt.Limit):
-		t.Fatalf("Poll(-1) did not return after a message")
-	}
+	r := waitFor(t, done, zt.Limit, "Poll(-1) returning after a message")
 	plCheck(t, "woken", r.got, r.err, plWant{idPull, pull, -1, zmq.POLLIN})
 
 	// After Poll, the sockets are free again.

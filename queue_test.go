@@ -42,13 +42,7 @@ func hwmPair(t *testing.T, setup func(push, pull *zmq.Socket)) (push, pull *zmq.
 	ctx := zt.Context(t)
 	push, pull = zt.Socket(t, ctx, zmq.PUSH), zt.Socket(t, ctx, zmq.PULL)
 	setup(push, pull)
-	ep := zt.Inproc(t)
-	if err := pull.Bind(ep); err != nil {
-		t.Fatal(err)
-	}
-	if err := push.Connect(ep); err != nil {
-		t.Fatal(err)
-	}
+	bindConnect(t, pull, push, zt.Inproc(t))
 	return push, pull
 }
 
@@ -153,13 +147,7 @@ func TestConflate(t *testing.T) {
 		if err := pull.SetConflate(true); err != nil {
 			t.Fatal(err)
 		}
-		ep := zt.Inproc(t)
-		if err := push.Bind(ep); err != nil {
-			t.Fatal(err)
-		}
-		if err := pull.Connect(ep); err != nil {
-			t.Fatal(err)
-		}
+		bindConnect(t, push, pull, zt.Inproc(t))
 		for i := range count {
 			if err := push.SendString(fmt.Sprint(i), 0); err != nil {
 				t.Fatal(err)

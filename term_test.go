@@ -68,13 +68,7 @@ func TestShutdownUnblocksAndRefuses(t *testing.T) {
 	if err := pull.SetRcvTimeo(zt.Limit); err != nil {
 		t.Fatal(err)
 	}
-	ep := zt.Inproc(t)
-	if err := pull.Bind(ep); err != nil {
-		t.Fatal(err)
-	}
-	if err := push.Connect(ep); err != nil {
-		t.Fatal(err)
-	}
+	bindConnect(t, pull, push, zt.Inproc(t))
 	recvErr := make(chan error, 1)
 	go func() {
 		_, err := pull.Recv(0)
@@ -180,10 +174,7 @@ func TestShutdownUnblocksSend(t *testing.T) {
 // Term waits while a socket is open, refusing new sockets meanwhile, and
 // every waiting Term returns once the socket is closed.
 func TestTermWaitsForOpenSocket(t *testing.T) {
-	ctx, err := zmq.NewContext()
-	if err != nil {
-		t.Fatal(err)
-	}
+	ctx := rawContext(t)
 	s := rawSocket(t, ctx, zmq.PAIR)
 	if err := s.Bind(zt.Inproc(t)); err != nil {
 		t.Fatal(err)
@@ -194,7 +185,7 @@ func TestTermWaitsForOpenSocket(t *testing.T) {
 	notYet(t, term2, 10*time.Millisecond, "second Term with a socket open")
 
 	// While Term waits: no new sockets, and the open one still works.
-	_, err = ctx.NewSocket(zmq.PAIR)
+	_, err := ctx.NewSocket(zmq.PAIR)
 	zt.MustIs(t, err, zmq.ErrTerm, "NewSocket while Term waits")
 	if err := ctx.Shutdown(); err != nil {
 		t.Errorf("Shutdown while Term waits: %v", err)
@@ -220,29 +211,7 @@ func TestTermWaitsForOpenSocket(t *testing.T) {
 func TestLingerBoundsTerm(t *testing.T) {
 	for _, linger := range []time.Duration{0, 300 * time.Millisecond} {
 		t.Run(linger.String(), func(t *testing.T) {
-			ctx, err := zmq.NewContext()
-			if err != nil {
-				t.Fatal(err)
-			}
-			s, err := ctx.NewSocket(zmq.PUSH)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := s.Connect("tcp://127.0.0.1:1"); err != nil { // nothing listens
-				t.Fatal(err)
-			}
-			if err := s.Send([]byte("undeliverable"), zmq.DONTWAIT); err != nil {
-				t.Fatalf("Send: %v", err)
-			}
-			if err := s.SetLinger(linger); err != nil {
-				t.Fatal(err)
-			}
-			if got, err := s.Linger(); err != nil || got != linger {
-				t.Fatalf("Linger = %v, %v; want %v", got, err, linger)
-			}
-			if err := s.Close(); err != nil {
-				t.Fatal(err)
-			}
+			ctx := lingeringContext(t, linger)
 			start := time.Now()
 			if err := waitFor(t, goTerm(ctx), zt.Limit, "Term"); err != nil {
 				t.Fatalf("Term: %v", err)

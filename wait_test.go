@@ -64,14 +64,8 @@ func TestWaitingHoldsNoThread(t *testing.T) {
 
 // Shutdown wakes a goroutine waiting to send at the high-water mark.
 func TestWaitingSendWokenByShutdown(t *testing.T) {
-	ctx, err := zmq.NewContext()
-	if err != nil {
-		t.Fatal(err)
-	}
-	push, err := ctx.NewSocket(zmq.PUSH)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ctx := rawContext(t)
+	push := mustSocket(t, ctx, zmq.PUSH)
 	if err := push.SetSndHWM(1); err != nil {
 		t.Fatal(err)
 	}
@@ -135,13 +129,7 @@ func TestWaitSendXPubNoDrop(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	ep := zt.Inproc(t)
-	if err := pub.Bind(ep); err != nil {
-		t.Fatal(err)
-	}
-	if err := sub.Connect(ep); err != nil {
-		t.Fatal(err)
-	}
+	bindConnect(t, pub, sub, zt.Inproc(t))
 	if err := sub.SetSubscribe(""); err != nil {
 		t.Fatal(err)
 	}

@@ -1,11 +1,8 @@
 package examples
 
 import (
-	"bytes"
-	"context"
 	"fmt"
 	"net"
-	"os/exec"
 	"strings"
 	"sync"
 	"syscall"
@@ -25,40 +22,17 @@ func helloClientOutput(n int) string {
 	return b.String()
 }
 
-// helloPython runs script with Debian's python3-zmq, bounded by timeout.
-// Wait returns what it printed.
-type helloPython struct {
-	cmd         *exec.Cmd
-	cancel      context.CancelFunc
-	out, stderr bytes.Buffer
+// startPython runs script with Debian's python3-zmq and args.
+func startPython(t *testing.T, script string, args ...string) *zmqtest.Proc {
+	t.Helper()
+	return zmqtest.Start(t, "/usr/bin/python3", append([]string{"-c", script}, args...)...)
 }
 
-func startHelloPython(t *testing.T, timeout time.Duration, script string, args ...string) *helloPython {
+// pythonOutput waits for py to exit 0 and returns what it printed.
+func pythonOutput(t *testing.T, py *zmqtest.Proc) string {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
-	py := &helloPython{cancel: cancel}
-	py.cmd = exec.CommandContext(ctx, "/usr/bin/python3", append([]string{"-c", script}, args...)...)
-	py.cmd.Stdout = &py.out
-	py.cmd.Stderr = &py.stderr
-	if err := py.cmd.Start(); err != nil {
-		cancel()
-		t.Fatalf("python3: %v", err)
-	}
-	t.Cleanup(func() {
-		cancel()
-		py.cmd.Wait()
-	})
-	return py
-}
-
-func (py *helloPython) wait(t *testing.T) string {
-	t.Helper()
-	err := py.cmd.Wait()
-	py.cancel()
-	if err != nil {
-		t.Fatalf("python3: %v; stdout %q, stderr %q", err, py.out.String(), py.stderr.String())
-	}
-	return py.out.String()
+	py.ExpectExit(t, 0, 30*time.Second)
+	return py.Stdout()
 }
 
 // helloDial waits until something accepts TCP connections on the shifted
@@ -158,8 +132,8 @@ func TestHelloServerPythonREQ(t *testing.T) {
 	t.Parallel()
 	top := newTopology(t)
 	server := top.start("hwserver")
-	py := startHelloPython(t, 30*time.Second, pyREQ, top.endpoint("localhost", 5555), "Hello", "Hello")
-	if got := py.wait(t); got != "World\nWorld\n" {
+	py := startPython(t, pyREQ, top.endpoint("localhost", 5555), "Hello", "Hello")
+	if got := pythonOutput(t, py); got != "World\nWorld\n" {
 		t.Errorf("python REQ got %q, want two World replies", got)
 	}
 	if got := server.Stdout(); got != "Received Hello\nReceived Hello\n" {
@@ -175,13 +149,13 @@ func TestHelloServerPythonREQ(t *testing.T) {
 func TestHelloClientPythonREP(t *testing.T) {
 	t.Parallel()
 	top := newTopology(t)
-	py := startHelloPython(t, 30*time.Second, pyREP, top.endpoint("*", 5555), "3")
+	py := startPython(t, pyREP, top.endpoint("*", 5555), "3")
 	client := top.start("hwclient", "-n", "3")
 	client.ExpectExit(t, 0, 30*time.Second)
 	if got, want := client.Stdout(), helloClientOutput(3); got != want {
 		t.Errorf("hwclient printed %q, want %q", got, want)
 	}
-	if got := py.wait(t); got != "served 3\n" {
+	if got := pythonOutput(t, py); got != "served 3\n" {
 		t.Errorf("python REP printed %q", got)
 	}
 }
@@ -214,8 +188,8 @@ func TestInterruptAfterRequest(t *testing.T) {
 	t.Parallel()
 	top := newTopology(t)
 	p := top.start("interrupt")
-	py := startHelloPython(t, 30*time.Second, pyREQ, top.endpoint("localhost", 5555), "Hello")
-	if got := py.wait(t); got != "Hello\n" {
+	py := startPython(t, pyREQ, top.endpoint("localhost", 5555), "Hello")
+	if got := pythonOutput(t, py); got != "Hello\n" {
 		t.Errorf("python REQ got %q, want the request echoed", got)
 	}
 	if err := p.ExpectLine("W: recv", 5*time.Second); err != nil {
@@ -263,8 +237,8 @@ func TestInterruptSignalStorm(t *testing.T) {
 	// Let the storm hit the idle server (blocked in Recv) for a while
 	// first: this is part of the scenario, not a wait for readiness.
 	time.Sleep(500 * time.Millisecond)
-	py := startHelloPython(t, 30*time.Second, pyREQ, top.endpoint("localhost", 5555), "1", "2", "3", "4", "5")
-	out := py.wait(t)
+	py := startPython(t, pyREQ, top.endpoint("localhost", 5555), "1", "2", "3", "4", "5")
+	out := pythonOutput(t, py)
 	close(done)
 	n := <-stormed
 	t.Logf("%d signals sent", n)

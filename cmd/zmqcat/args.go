@@ -94,10 +94,10 @@ func parseArgs(args []string) (*config, error) {
 	}
 	cfg.typ, cfg.role = t.typ, t.role
 	var err error
-	if cfg.binds, err = splitEndpoints("-b", binds); err != nil {
+	if cfg.binds, err = cli.Endpoints("-b", binds...); err != nil {
 		return nil, err
 	}
-	if cfg.connects, err = splitEndpoints("-c", connects); err != nil {
+	if cfg.connects, err = cli.Endpoints("-c", connects...); err != nil {
 		return nil, err
 	}
 	if len(cfg.binds)+len(cfg.connects) == 0 {
@@ -136,19 +136,4 @@ func parseArgs(args []string) (*config, error) {
 		return nil, cli.Usagef("--timeout and --interval must not be negative")
 	}
 	return cfg, nil
-}
-
-// splitEndpoints flattens repeated, comma-separated endpoint flags.
-func splitEndpoints(flagName string, lists []string) ([]string, error) {
-	var eps []string
-	for _, list := range lists {
-		for _, ep := range strings.Split(list, ",") {
-			ep = strings.TrimSpace(ep)
-			if ep == "" {
-				return nil, cli.Usagef("%s %q: empty endpoint in the list", flagName, list)
-			}
-			eps = append(eps, ep)
-		}
-	}
-	return eps, nil
 }

@@ -1,13 +1,13 @@
 package main
 
 import (
-	"regexp"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/zmqgo/zmq"
+	"github.com/zmqgo/zmq/cmd/internal/clitest"
 	"github.com/zmqgo/zmq/internal/zmqtest"
 )
 
@@ -52,14 +52,8 @@ func TestStopAndExitStatus(t *testing.T) {
 	if err := push.Connect(ep); err != nil {
 		t.Fatal(err)
 	}
-	for _, m := range []string{"one", "two"} {
-		if err := push.SendString(m, 0); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := pull.WaitStdout(regexp.MustCompile(`^two$`), zmqtest.Limit); err != nil {
-		t.Fatal(err)
-	}
+	sendSeen(t, push, pull, "one")
+	sendSeen(t, push, pull, "two")
 	if err := pull.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
@@ -73,12 +67,7 @@ func TestStopAndExitStatus(t *testing.T) {
 	if err := push.Connect(ep); err != nil {
 		t.Fatal(err)
 	}
-	if err := push.SendString("only one", 0); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := pull.WaitStdout(regexp.MustCompile(`^only one$`), zmqtest.Limit); err != nil {
-		t.Fatal(err)
-	}
+	sendSeen(t, push, pull, "only one")
 	if err := pull.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
@@ -105,19 +94,12 @@ func TestStopAndExitStatus(t *testing.T) {
 // TestHelp guards --help: every flag and the exit statuses are
 // documented, and it exits 0.
 func TestHelp(t *testing.T) {
-	p := zmqcat(t, "--help")
-	p.ExpectExit(t, 0, zmqtest.Limit)
-	out := p.Stdout()
-	for _, want := range []string{
+	clitest.ExpectHelp(t, zmqcat(t, "--help"),
 		"-t, --type", "-b, --bind", "-c, --connect", "-s, --subscribe", "-m, --message", "--echo",
 		"--multipart", "--delim", "--raw", "--hex", "-n, --count", "--timeout", "--interval", "--linger",
 		"-h, --help", "4-byte big-endian", "Exit status",
 		`zmqcat -t sub -c tcp://localhost:5556 -s "10001 " --count 5`,
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("--help does not mention %q", want)
-		}
-	}
+	)
 }
 
 // TestUsageErrors guards the usage errors: one line on stderr naming the
@@ -150,15 +132,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"-t", "pull", "-b", taken}, "PULL bind " + taken + ": Address already in use"},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
-			p := zmqcat(t, tc.args...)
-			p.ExpectExit(t, 2, zmqtest.Limit)
-			stderr := p.Stderr()
-			if strings.Count(stderr, "\n") != 1 || !strings.HasPrefix(stderr, "zmqcat: ") || !strings.Contains(stderr, tc.want) {
-				t.Errorf("stderr %q, want one line containing %q", stderr, tc.want)
-			}
-			if len(p.Stdout()) != 0 {
-				t.Errorf("stdout %q, want nothing", p.Stdout())
-			}
+			clitest.ExpectUsageError(t, zmqcat(t, tc.args...), tc.want, nil)
 		})
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/zmqgo/zmq"
 	"github.com/zmqgo/zmq/internal/zmqtest"
 )
 
@@ -43,6 +44,18 @@ func boundEndpoint(t *testing.T, p *zmqtest.Proc) string {
 		t.Fatal(err)
 	}
 	return m[1]
+}
+
+// sendSeen sends msg on s and waits until p, a receiving zmqcat, has
+// printed it as a line.
+func sendSeen(t *testing.T, s *zmq.Socket, p *zmqtest.Proc, msg string) {
+	t.Helper()
+	if err := s.SendString(msg, 0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.WaitStdout(regexp.MustCompile("^"+regexp.QuoteMeta(msg)+"$"), zmqtest.Limit); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // expectLines waits for p to exit with status code and checks its stdout.

@@ -107,20 +107,10 @@ func TestStdinWhileReceiving(t *testing.T) {
 		if got, err := other.RecvString(0); err != nil || got != line {
 			t.Fatalf("got %q, %v; want %q", got, err, line)
 		}
-		if err := other.SendString(fmt.Sprintf("answer %d", i), 0); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := pair.WaitStdout(regexp.MustCompile(fmt.Sprintf(`^answer %d$`, i)), zmqtest.Limit); err != nil {
-			t.Fatal(err)
-		}
+		sendSeen(t, other, pair, fmt.Sprintf("answer %d", i))
 	}
 	pair.Stdin().Close() // the input ends; it goes on receiving
-	if err := other.SendString("after EOF", 0); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := pair.WaitStdout(regexp.MustCompile(`^after EOF$`), zmqtest.Limit); err != nil {
-		t.Fatal(err)
-	}
+	sendSeen(t, other, pair, "after EOF")
 	if err := pair.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}

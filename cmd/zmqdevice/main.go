@@ -242,7 +242,8 @@ func parseArgs(args []string) (*config, error) {
 	return cfg, nil
 }
 
-// splitEndpoints splits a comma-separated list of endpoints.
+// splitEndpoints splits the comma-separated list of a flag that is given
+// once; "" is no endpoint, which only a flag that is not required may be.
 func splitEndpoints(flagName, list string, required bool) ([]string, error) {
 	if list == "" {
 		if required {
@@ -250,15 +251,7 @@ func splitEndpoints(flagName, list string, required bool) ([]string, error) {
 		}
 		return nil, nil
 	}
-	var eps []string
-	for _, ep := range strings.Split(list, ",") {
-		ep = strings.TrimSpace(ep)
-		if ep == "" {
-			return nil, cli.Usagef("%s %q: empty endpoint in the list", flagName, list)
-		}
-		eps = append(eps, ep)
-	}
-	return eps, nil
+	return cli.Endpoints(flagName, list)
 }
 
 // socketTypes returns the frontend and backend types of the device.

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"errors"
-	"sync"
 	"testing"
 	"time"
 
@@ -31,7 +29,7 @@ func TestRelayCountsMessages(t *testing.T) {
 	connect(t, push, "inproc://relay-in")
 	connect(t, pull, "inproc://relay-out")
 
-	var out syncBuffer
+	var out zmqtest.SyncBuffer
 	done := make(chan error, 1)
 	go func() { done <- relay(front, back, nil, true, false, time.Hour, &out) }()
 	for range 5 {
@@ -53,21 +51,4 @@ func TestRelayCountsMessages(t *testing.T) {
 	if got, want := out.String(), "stats frontend->backend msgs=5 bytes=15 backend->frontend msgs=0 bytes=0\n"; got != want {
 		t.Errorf("printed %q, want %q", got, want)
 	}
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -10,24 +10,18 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/zmqgo/zmq"
 	"github.com/zmqgo/zmq/cmd/internal/cli"
+	"github.com/zmqgo/zmq/cmd/internal/clitest"
 	"github.com/zmqgo/zmq/internal/zmqtest"
 )
 
 // TestHelp guards --help: every flag and each device's example are
 // documented, and it exits 0.
 func TestHelp(t *testing.T) {
-	p := zmqtest.Start(t, filepath.Join(binDir, "zmqdevice"), "--help")
-	p.ExpectExit(t, 0, zmqtest.Limit)
-	out := p.Stdout()
-	for _, want := range []string{
+	clitest.ExpectHelp(t, zmqtest.Start(t, filepath.Join(binDir, "zmqdevice"), "--help"),
 		"--frontend", "--backend", "--frontend-mode", "--backend-mode", "--capture", "--capture-mode",
 		"--hwm", "--subscribe", "--stats", "--linger", "--help",
 		"zmqdevice queue --frontend", "zmqdevice forwarder --frontend", "zmqdevice streamer --frontend",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("--help does not mention %q", want)
-		}
-	}
+	)
 }
 
 // TestUsageErrors guards the usage errors: status 2, the problem named on
@@ -58,22 +52,9 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"forwarder", "--frontend", free, "--backend", free, "--capture", "bogus://x"}, "capture PUB bind bogus://x"},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			// Endpoints bound before the failing one are reported first.
 			p := zmqtest.Start(t, filepath.Join(binDir, "zmqdevice"), tc.args...)
-			p.ExpectExit(t, 2, zmqtest.Limit)
-			stderr := p.Stderr()
-			lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
-			last := lines[len(lines)-1]
-			if !strings.HasPrefix(last, "zmqdevice: ") || !strings.Contains(last, tc.want) {
-				t.Errorf("last line of stderr %q, want one containing %q", last, tc.want)
-			}
-			for _, l := range lines[:len(lines)-1] {
-				if endpointLine.FindString(l) == "" {
-					t.Errorf("stderr has more than the error: %q", stderr)
-				}
-			}
-			if len(p.Stdout()) != 0 {
-				t.Errorf("stdout %q, want nothing", p.Stdout())
-			}
+			clitest.ExpectUsageError(t, p, tc.want, endpointLine)
 		})
 	}
 }

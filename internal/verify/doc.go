@@ -5,6 +5,8 @@
 //	           the test proving that gate fails on seeded bugs
 //	vgcover    drives every path of package zmq that reaches C, for valgrind
 //	vgseed     the bugs valgrind must catch, behind flags
+//	scrub      clears freed Go memory before memcheck's leak check, for
+//	           vgcover and vgseed
 //	sigchild   the child process of the root's CatchSignals tests
 //	fuzzgen    writes the seed corpora of the root's fuzz targets into
 //	           testdata/fuzz (go run ./internal/verify/fuzzgen)

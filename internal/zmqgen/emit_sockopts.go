@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -38,7 +39,7 @@ import (
 				text += " " + o.more
 			}
 			wrap(&b, text+dep)
-			fmt.Fprintf(&b, "func (s *Socket) Set%s(%s %s) error {\n%s\n}\n\n", o.goName, o.param(), o.goType(), o.setBody())
+			fmt.Fprintf(&b, "func (s *Socket) Set%s(%s %s) error {\n%s\n}\n\n", o.goName, o.param(), o.goType(), o.fill(kindCode[o.kind].set, "setter"))
 		}
 		if o.acc != wo {
 			doc := o.doc
@@ -53,31 +54,47 @@ import (
 				text += " -1ms means " + o.minusOne() + "."
 			}
 			wrap(&b, text+dep)
-			fmt.Fprintf(&b, "func (s *Socket) %s() (%s, error) {\n%s\n}\n\n", o.goName, o.goType(), o.getBody())
+			fmt.Fprintf(&b, "func (s *Socket) %s() (%s, error) {\n%s\n}\n\n", o.goName, o.goType(), o.fill(kindCode[o.kind].get, "getter"))
 		}
 	}
 	return b.Bytes(), nil
 }
 
-func (o sockOpt) goType() string {
-	switch o.kind {
-	case kInt:
-		return "int"
-	case kBool:
-		return "bool"
-	case kDuration:
-		return "time.Duration"
-	case kInt64:
-		return "int64"
-	case kUint64:
-		return "uint64"
-	case kBytes, kKey:
-		return "[]byte"
-	case kString, kPrefix:
-		return "string"
-	}
-	return o.enum
+// kindCode is the Go side of each kind: the accessors' value type and
+// the bodies of the setter and the getter ("" for none). In them {c} is
+// the option's constant, {n} its libzmq name, {p} the setter's parameter,
+// {max} the longest value the getter reads, {forever} whether -1 has a
+// meaning, and {enum} the named type of a kEnum option.
+var kindCode = map[kind]struct{ goType, set, get string }{
+	kInt:      {"int", "return s.setInt({c}, {n}, {p})", "return s.getInt({c}, {n})"},
+	kBool:     {"bool", "return s.setInt({c}, {n}, boolInt({p}))", "v, err := s.getInt({c}, {n})\nreturn v != 0, err"},
+	kDuration: {"time.Duration", "return s.setDuration({c}, {n}, {p}, {forever})", "v, err := s.getInt({c}, {n})\nreturn time.Duration(v) * time.Millisecond, err"},
+	kInt64:    {"int64", "return s.setInt64({c}, {n}, {p})", "return s.getInt64({c}, {n})"},
+	kUint64:   {"uint64", "return s.setUint64({c}, {n}, {p})", "return s.getUint64({c}, {n})"},
+	kBytes:    {"[]byte", "return s.setBytes({c}, {n}, {p})", "return s.getBytes({c}, {n}, {max})"},
+	kKey:      {"[]byte", "return s.setBytes({c}, {n}, curveKey({p}))", "return s.getBytes({c}, {n}, 32)"},
+	kString:   {"string", "return s.setString({c}, {n}, {p})", "return s.getString({c}, {n}, {max})"},
+	kPrefix:   {"string", "return s.setOpt({c}, {n}, unsafe.Pointer(unsafe.StringData({p})), len({p}))", ""},
+	kEnum:     {"{enum}", "return s.setInt({c}, {n}, int({p}))", "v, err := s.getInt({c}, {n})\nreturn {enum}(v), err"},
 }
+
+// fill fills in template, a part of o's kindCode; what names the part
+// for the panic when the kind has none.
+func (o sockOpt) fill(template, what string) string {
+	if template == "" {
+		panic("ZMQ_" + o.zmq + ": no " + what + " for its kind")
+	}
+	return strings.NewReplacer(
+		"{c}", "_ZMQ_"+o.zmq,
+		"{n}", `"ZMQ_`+o.zmq+`"`,
+		"{p}", o.param(),
+		"{max}", strconv.Itoa(o.max),
+		"{forever}", strconv.FormatBool(o.forever),
+		"{enum}", o.enum,
+	).Replace(template)
+}
+
+func (o sockOpt) goType() string { return o.fill(kindCode[o.kind].goType, "Go type") }
 
 // param is the setter's parameter name.
 func (o sockOpt) param() string {
@@ -96,58 +113,6 @@ func (o sockOpt) param() string {
 		return "id"
 	}
 	return "v"
-}
-
-func (o sockOpt) setBody() string {
-	c, n, p := "_ZMQ_"+o.zmq, `"ZMQ_`+o.zmq+`"`, o.param()
-	switch o.kind {
-	case kInt:
-		return fmt.Sprintf("return s.setInt(%s, %s, %s)", c, n, p)
-	case kEnum:
-		return fmt.Sprintf("return s.setInt(%s, %s, int(%s))", c, n, p)
-	case kBool:
-		return fmt.Sprintf("return s.setInt(%s, %s, boolInt(%s))", c, n, p)
-	case kDuration:
-		return fmt.Sprintf("return s.setDuration(%s, %s, %s, %v)", c, n, p, o.forever)
-	case kInt64:
-		return fmt.Sprintf("return s.setInt64(%s, %s, %s)", c, n, p)
-	case kUint64:
-		return fmt.Sprintf("return s.setUint64(%s, %s, %s)", c, n, p)
-	case kBytes:
-		return fmt.Sprintf("return s.setBytes(%s, %s, %s)", c, n, p)
-	case kKey:
-		return fmt.Sprintf("return s.setBytes(%s, %s, curveKey(%s))", c, n, p)
-	case kString:
-		return fmt.Sprintf("return s.setString(%s, %s, %s)", c, n, p)
-	case kPrefix:
-		return fmt.Sprintf("return s.setOpt(%s, %s, unsafe.Pointer(unsafe.StringData(%s)), len(%s))", c, n, p, p)
-	}
-	panic("ZMQ_" + o.zmq + ": no setter for its kind")
-}
-
-func (o sockOpt) getBody() string {
-	c, n := "_ZMQ_"+o.zmq, `"ZMQ_`+o.zmq+`"`
-	switch o.kind {
-	case kInt:
-		return fmt.Sprintf("return s.getInt(%s, %s)", c, n)
-	case kEnum:
-		return fmt.Sprintf("v, err := s.getInt(%s, %s)\nreturn %s(v), err", c, n, o.enum)
-	case kBool:
-		return fmt.Sprintf("v, err := s.getInt(%s, %s)\nreturn v != 0, err", c, n)
-	case kDuration:
-		return fmt.Sprintf("v, err := s.getInt(%s, %s)\nreturn time.Duration(v) * time.Millisecond, err", c, n)
-	case kInt64:
-		return fmt.Sprintf("return s.getInt64(%s, %s)", c, n)
-	case kUint64:
-		return fmt.Sprintf("return s.getUint64(%s, %s)", c, n)
-	case kBytes:
-		return fmt.Sprintf("return s.getBytes(%s, %s, %d)", c, n, o.max)
-	case kKey:
-		return fmt.Sprintf("return s.getBytes(%s, %s, 32)", c, n)
-	case kString:
-		return fmt.Sprintf("return s.getString(%s, %s, %d)", c, n, o.max)
-	}
-	panic("ZMQ_" + o.zmq + ": no getter for its kind")
 }
 
 // minusOne says what a getter's -1ms stands for.

@@ -2,7 +2,8 @@
 // sockets that clean up after the test, endpoints no other test uses,
 // bounded waits, the leak checks of a TestMain, a signal storm aimed at
 // one thread, and a runner for child processes (the tools of cmd/, the
-// Guide's examples), which the demo tour uses outside tests too.
+// Guide's examples), which the demo tour uses outside tests too, with a
+// buffer their output can be copied to from several goroutines.
 //
 // Every wait is bounded, by Limit unless the caller says otherwise, so
 // that a hang fails the test instead of stalling the run.

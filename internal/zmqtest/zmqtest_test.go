@@ -1,7 +1,6 @@
 package zmqtest_test
 
 import (
-	"bytes"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -9,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -191,29 +189,11 @@ func TestKill(t *testing.T) {
 	zmqtest.Within(t, zmqtest.Limit, "Kill of an exited process", p.Kill)
 }
 
-// lockedBuffer is a bytes.Buffer safe for the writes of two streams.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // TestEcho guards the tour's view of its programs: whole lines, each
 // prefixed, an unfinished last line written at exit, stderr included;
 // and the Name and Dir options.
 func TestEcho(t *testing.T) {
-	var echo lockedBuffer
+	var echo zmqtest.SyncBuffer
 	dir := t.TempDir()
 	p := sh(t, zmqtest.Options{Name: "script", Dir: dir, Echo: &echo}, `printf 'one\n'; pwd; printf 'oops\n' >&2; printf 'tail'`)
 	p.ExpectExit(t, 0, zmqtest.Limit)

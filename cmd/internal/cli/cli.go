@@ -1,5 +1,6 @@
 // Package cli holds what the command-line tools of cmd/ (zmqcat,
-// zmqdevice) share in reading their command lines.
+// zmqdevice) share in reading their command lines: the usage error, the
+// endpoint lists and the repeatable flag.
 package cli
 
 import (
@@ -23,6 +24,22 @@ func (e *UsageError) Unwrap() error { return e.Err }
 // Usagef returns a UsageError with a formatted message and no cause.
 func Usagef(format string, args ...any) error {
 	return &UsageError{Msg: fmt.Sprintf(format, args...)}
+}
+
+// Endpoints flattens the values of an endpoint flag, each a
+// comma-separated list; an empty endpoint in a list is a usage error.
+func Endpoints(flagName string, lists ...string) ([]string, error) {
+	var eps []string
+	for _, list := range lists {
+		for _, ep := range strings.Split(list, ",") {
+			ep = strings.TrimSpace(ep)
+			if ep == "" {
+				return nil, Usagef("%s %q: empty endpoint in the list", flagName, list)
+			}
+			eps = append(eps, ep)
+		}
+	}
+	return eps, nil
 }
 
 // StringList is a flag that may be given more than once; each value is

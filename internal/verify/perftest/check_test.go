@@ -31,17 +31,9 @@ var usages = map[string]string{
 // messages of size bytes, whose output is libzmq's, numbers included.
 func checkThroughput(t *testing.T, r result, size, count int) {
 	t.Helper()
-	if r.code != 0 || r.stderr != "" {
-		t.Errorf("%v; want exit 0 and nothing on stderr", r)
-		return
-	}
-	m := thrOutput.FindStringSubmatch(r.stdout)
+	m := checkRun(t, r, thrOutput, "four", size, count)
 	if m == nil {
-		t.Errorf("%s printed %q; want libzmq's four lines (%v)", r.name, r.stdout, thrOutput)
 		return
-	}
-	if m[1] != strconv.Itoa(size) || m[2] != strconv.Itoa(count) {
-		t.Errorf("%s printed size %s and count %s; want %d and %d", r.name, m[1], m[2], size, count)
 	}
 	msgs, _ := strconv.ParseFloat(m[3], 64)
 	mbits, _ := strconv.ParseFloat(m[4], 64)
@@ -61,21 +53,34 @@ func checkThroughput(t *testing.T, r result, size, count int) {
 // roundtrips of size bytes, whose output is libzmq's.
 func checkLatency(t *testing.T, r result, size, count int) {
 	t.Helper()
-	if r.code != 0 || r.stderr != "" {
-		t.Errorf("%v; want exit 0 and nothing on stderr", r)
-		return
-	}
-	m := latOutput.FindStringSubmatch(r.stdout)
+	m := checkRun(t, r, latOutput, "three", size, count)
 	if m == nil {
-		t.Errorf("%s printed %q; want libzmq's three lines (%v)", r.name, r.stdout, latOutput)
 		return
-	}
-	if m[1] != strconv.Itoa(size) || m[2] != strconv.Itoa(count) {
-		t.Errorf("%s printed size %s and count %s; want %d and %d", r.name, m[1], m[2], size, count)
 	}
 	if us, _ := strconv.ParseFloat(m[3], 64); us <= 0 {
 		t.Errorf("%s printed a latency of %s us", r.name, m[3])
 	}
+}
+
+// checkRun checks what both reports must have: exit 0, nothing on
+// stderr, stdout of libzmq's form out (of that many lines), and the size
+// and count of the run as its first two numbers. It returns the numbers,
+// nil when the form is wrong.
+func checkRun(t *testing.T, r result, out *regexp.Regexp, lines string, size, count int) []string {
+	t.Helper()
+	if r.code != 0 || r.stderr != "" {
+		t.Errorf("%v; want exit 0 and nothing on stderr", r)
+		return nil
+	}
+	m := out.FindStringSubmatch(r.stdout)
+	if m == nil {
+		t.Errorf("%s printed %q; want libzmq's %s lines (%v)", r.name, r.stdout, lines, out)
+		return nil
+	}
+	if m[1] != strconv.Itoa(size) || m[2] != strconv.Itoa(count) {
+		t.Errorf("%s printed size %s and count %s; want %d and %d", r.name, m[1], m[2], size, count)
+	}
+	return m
 }
 
 // wantSilent checks that r exited 0 having printed nothing, as libzmq's

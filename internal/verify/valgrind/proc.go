@@ -1,13 +1,13 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"os/exec"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
+
+	"github.com/zmqgo/zmq/internal/zmqtest"
 )
 
 // proc is a running program. Unlike zmqtest.Proc it keeps stdout and
@@ -17,7 +17,7 @@ type proc struct {
 	label    string
 	cmd      *exec.Cmd
 	stdin    interface{ Close() error }
-	out      syncBuffer
+	out      zmqtest.SyncBuffer
 	logFile  string
 	started  time.Time
 	took     time.Duration // from start to exit, wall clock
@@ -96,21 +96,4 @@ func (p *proc) interrupt() error {
 		return fmt.Errorf("%s: %w", p.label, err)
 	}
 	return p.exit0(finish)
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
 }

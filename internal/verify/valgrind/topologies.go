@@ -134,7 +134,7 @@ func vgcover(s *session) error {
 	var args []string
 	if s.pass.name == "pass2" {
 		// Clear freed Go memory of stale pointers to C memory before
-		// the leak check (see scrubFreedGoMemory).
+		// the leak check (internal/verify/scrub).
 		args = append(args, "-scrub")
 	}
 	p := s.valgrind("vgcover", "vgcover", args...)

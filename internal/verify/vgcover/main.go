@@ -27,10 +27,11 @@ import (
 	"time"
 
 	"github.com/zmqgo/zmq"
+	"github.com/zmqgo/zmq/internal/verify/scrub"
 )
 
 func main() {
-	scrub := flag.Bool("scrub", false, "before exiting, clear freed Go memory of stale pointers to C memory (for a leak check)")
+	scrubFreed := flag.Bool("scrub", false, "before exiting, clear freed Go memory of stale pointers to C memory (for a leak check)")
 	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("vgcover: ")
@@ -58,8 +59,8 @@ func main() {
 		s.fn()
 		fmt.Printf("vgcover: %-16s ok (%.1fs)\n", s.name, time.Since(start).Seconds())
 	}
-	if *scrub {
-		scrubFreedGoMemory()
+	if *scrubFreed {
+		scrub.FreedGoMemory()
 	}
 	fmt.Println("vgcover: done")
 }

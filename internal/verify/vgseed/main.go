@@ -13,11 +13,9 @@ import (
 	"fmt"
 	"log"
 	"os"
-	"runtime"
-	"runtime/debug"
-	"unsafe"
 
 	"github.com/zmqgo/zmq"
+	"github.com/zmqgo/zmq/internal/verify/scrub"
 )
 
 func main() {
@@ -64,21 +62,10 @@ func main() {
 			m.Bytes()[0] = byte(i)
 			leakMsg(m)
 		}
-		// Freed Go memory is not cleared at once, and memcheck's leak
-		// check scans it as it scans any mapped memory: the boxes that held
-		// the stopped cleanups' arguments still hold the C pointers. A
-		// program that goes on running reuses that memory; this one does
-		// so at once, with objects of the boxes' sizes.
-		runtime.GC()
-		runtime.GC()
-		churn[[1]unsafe.Pointer]()
-		churn[[2]unsafe.Pointer]()
-		churn[[3]unsafe.Pointer]()
-		churn[[4]unsafe.Pointer]()
-		churn[[6]unsafe.Pointer]()
-		churn[[8]unsafe.Pointer]()
-		runtime.GC()
-		debug.FreeOSMemory()
+		// The boxes that held the stopped cleanups' arguments still hold
+		// the C pointers: a program that goes on running reuses that
+		// memory; this one does so at once.
+		scrub.FreedGoMemory()
 		fmt.Println("leak: 100 messages never closed")
 	}
 	fmt.Println("vgseed: done")
@@ -87,15 +74,3 @@ func main() {
 // leakMsg is zmq.LeakMsgForTest in builds with the zmqseed tag, nil
 // otherwise (leak_zmqseed.go).
 var leakMsg func(*zmq.Msg)
-
-// churn allocates, then drops, many objects of T's size class that hold
-// pointers: they take the place of freed objects of that class, and Go
-// clears memory it hands out for pointers. The boxes that held cleanup
-// arguments are of one of these classes (8 to 64 bytes).
-func churn[T any]() {
-	objs := make([]*T, 0, 1<<16)
-	for range cap(objs) {
-		objs = append(objs, new(T))
-	}
-	runtime.KeepAlive(objs)
-}

@@ -1,4 +1,8 @@
-package main
+// Package scrub clears freed Go memory of stale pointers, for the leak
+// check of valgrind's memcheck: vgcover runs it before exit in pass 2, and
+// vgseed after leaking, so that a real leak is reported and a freed block
+// is not.
+package scrub
 
 import (
 	"runtime"
@@ -6,12 +10,11 @@ import (
 	"unsafe"
 )
 
-// scrubFreedGoMemory makes the leak check of pass 2 see leaks: freed Go
-// memory is not cleared, and memcheck scans it for pointers as it scans any
-// mapped memory, so the boxed arguments of cleanups that ran still point
-// at C memory they freed, or at C memory that leaked. Reuse that memory
-// and hand the rest back to the OS.
-func scrubFreedGoMemory() {
+// FreedGoMemory reuses freed Go memory and hands the rest back to the OS.
+// Freed Go memory is not cleared, and memcheck scans it for pointers as
+// it scans any mapped memory, so the boxed arguments of cleanups that ran
+// still point at C memory they freed, or at C memory that leaked.
+func FreedGoMemory() {
 	runtime.GC()
 	runtime.GC()
 	churn[[1]unsafe.Pointer]()
