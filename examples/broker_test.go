@@ -2,11 +2,9 @@ package examples
 
 import (
 	"bytes"
-	"context"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"os/exec"
 	"strings"
 	"syscall"
 	"testing"
@@ -134,19 +132,15 @@ func testBrokerMultipart(t *testing.T, broker string) {
 	b := top.start(broker)
 
 	frames := [][]byte{[]byte("Hello"), {}, {0, 1, 2, 0xfe, 0xff, 0, 'x'}}
-	args := []string{"-c", brokerPeers, top.endpoint("localhost", 5559), top.endpoint("localhost", 5560)}
+	args := []string{top.endpoint("localhost", 5559), top.endpoint("localhost", 5560)}
 	for _, f := range frames {
 		args = append(args, hex.EncodeToString(f))
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, "/usr/bin/python3", args...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("python peers: %v; stderr %q; %s stderr %q", err, stderr.String(), broker, b.Stderr())
+	py := startPython(t, brokerPeers, args...)
+	if err := py.ExitWith(0, 30*time.Second); err != nil {
+		t.Fatalf("python peers: %v; %s stderr %q", err, broker, b.Stderr())
 	}
+	out := []byte(py.Stdout())
 	var got struct{ Request, Reply []string }
 	if err := json.Unmarshal(out, &got); err != nil {
 		t.Fatalf("python peers printed %q: %v", out, err)

@@ -1,9 +1,7 @@
 package examples
 
 import (
-	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -88,16 +86,9 @@ func TestWUProxy(t *testing.T) {
 // and returns its stdout.
 func python(t *testing.T, timeout time.Duration, script string, args ...string) string {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, "/usr/bin/python3", append([]string{"-c", script}, args...)...)
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("python: %v; stdout %q, stderr %q", err, out, stderr.String())
-	}
-	return string(out)
+	py := startPython(t, script, args...)
+	py.ExpectExit(t, 0, timeout)
+	return py.Stdout()
 }
 
 // envelopes publishes 2-frame A and B messages on argv[1] (bound) every
