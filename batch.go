@@ -70,6 +70,9 @@ func (s *Socket) sendFrames(frames [][]byte, flags Flag, message bool) (int, err
 			return sent, errnoErr(rc)
 		}
 		sent += rc
+		if message {
+			s.done = nil // frames went out: a cancellation must not split the message
+		}
 		if rc < k {
 			// Go on from the frame it stopped at when transfer's first,
 			// non-blocking try met the high-water mark (a blocking call

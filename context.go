@@ -28,6 +28,8 @@ type Context struct {
 	socketsMu sync.Mutex
 	sockets   map[uint64]socketEntry
 	lastID    uint64
+
+	waits *ctxWaits // where the sockets' blocking calls wait
 }
 
 type socketEntry struct {
@@ -57,6 +59,7 @@ func (c *Context) unregister(id uint64) unsafe.Pointer {
 		return nil
 	}
 	delete(c.sockets, id)
+	c.waits.remove(id)
 	debugFreed(kindSocket)
 	return e.h
 }
@@ -97,6 +100,7 @@ func (c *Context) Destroy(linger time.Duration) error {
 		// Unreachable, its cleanup not run yet: close it here, and the
 		// cleanup will find it gone.
 		delete(c.sockets, id)
+		c.waits.remove(id)
 		zmqClose(e.h, ms)
 		debugFreed(kindSocket)
 	}
@@ -122,8 +126,8 @@ func NewContext() (*Context, error) {
 	if h == nil {
 		return nil, &OpError{Op: "context", Err: ErrMTHREAD}
 	}
-	c := &Context{h: h}
-	c.cleanup = runtime.AddCleanup(c, termLeakedContext, leakRef{h, debugNew(kindContext)})
+	c := &Context{h: h, waits: new(ctxWaits)}
+	c.cleanup = runtime.AddCleanup(c, termLeakedContext, contextRef{h, c.waits, debugNew(kindContext)})
 	return c, nil
 }
 
@@ -145,13 +149,21 @@ func Init(ioThreads int) (*Context, error) {
 // sockets were unreachable too, and their own cleanups close them in any
 // order, so terminating here could block for as long as they take: the
 // cleanup goroutine must never block, hence the goroutine.
-func termLeakedContext(ref leakRef) {
+func termLeakedContext(ref contextRef) {
 	debugLeaked(kindContext, ref.where)
 	go func() {
 		zmqCtxShutdown(ref.h)
 		zmqCtxTerm(ref.h)
+		ref.waits.close()
 		debugFreed(kindContext)
 	}()
+}
+
+// contextRef is the argument of a Context's cleanup.
+type contextRef struct {
+	h     unsafe.Pointer
+	waits *ctxWaits
+	where string // creation site, in ZMQGO_DEBUG=leaks mode
 }
 
 // NewSocket creates a socket of type t. After Term has begun it returns
@@ -204,6 +216,7 @@ func (c *Context) Term() error {
 	c.mu.Unlock()
 
 	rc := zmqCtxTerm(h)
+	c.waits.close() // every socket is closed: the waiting goroutine can go
 	c.cleanup.Stop()
 	debugFreed(kindContext)
 

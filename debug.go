@@ -145,7 +145,7 @@ func shortFunc(name string) string {
 	return name
 }
 
-// leakRef is the argument of a Context's or Msg's cleanup: the C handle
+// leakRef is the argument of a Msg's cleanup: the C handle
 // and where the object was created (debugNew).
 type leakRef struct {
 	h     unsafe.Pointer

@@ -22,6 +22,9 @@ type epollSet struct {
 	events [64]syscall.EpollEvent
 }
 
+// epollEdge is EPOLLET, which package syscall gives as a negative int.
+const epollEdge = 1 << 31
+
 func newEpollSet() (*epollSet, error) {
 	fd, err := syscall.EpollCreate1(syscall.EPOLL_CLOEXEC)
 	if err != nil {

@@ -3,6 +3,7 @@ package zmq
 import (
 	"errors"
 	"math"
+	"os"
 	"strconv"
 	"strings"
 	"syscall"
@@ -86,14 +87,42 @@ var (
 	errHostUnreach error = ErrHostUnreachable
 )
 
-// rcClosed is the return code of a call that Close ended while it waited
-// for the socket; no errno has its value.
-const rcClosed = math.MinInt32
+// Return codes of a wait that something other than libzmq ended; no errno
+// has their values.
+const (
+	rcClosed   = math.MinInt32     // Close
+	rcDeadline = math.MinInt32 + 1 // the socket's read or write deadline
+	rcCanceled = math.MinInt32 + 2 // the call's context
+)
+
+// errDeadline is what a call that reached the socket's read or write
+// deadline returns. As net.Conn's, it matches os.ErrDeadlineExceeded, and
+// it matches ErrAgain too, which RCVTIMEO and SNDTIMEO return.
+var errDeadline error = deadlineError{}
+
+type deadlineError struct{}
+
+func (deadlineError) Error() string   { return "zmq: i/o deadline exceeded" }
+func (deadlineError) Timeout() bool   { return true }
+func (deadlineError) Temporary() bool { return true }
+
+// Is reports whether target is os.ErrDeadlineExceeded or EAGAIN.
+func (deadlineError) Is(target error) bool {
+	return target == os.ErrDeadlineExceeded || target == ErrAgain || target == syscall.EAGAIN
+}
+
+// errCanceled stands for the call's ctx.Err() until the call returns it.
+var errCanceled = errors.New("zmq: context canceled")
 
 // errnoErr turns a negative return code of the cgo layer into an error.
 func errnoErr(rc int) error {
-	if rc == rcClosed {
+	switch rc {
+	case rcClosed:
 		return ErrClosed
+	case rcDeadline:
+		return errDeadline
+	case rcCanceled:
+		return errCanceled
 	}
 	switch e := Errno(-rc); e {
 	case ErrAgain:

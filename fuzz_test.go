@@ -115,6 +115,9 @@ func optionSetters() []optionSetter {
 		if !strings.HasPrefix(m.Name, "Set") || ft.NumIn() != 2 || ft.NumOut() != 1 || ft.Out(0) != errType {
 			continue
 		}
+		if strings.HasSuffix(m.Name, "Deadline") {
+			continue // SetDeadline and its kin are not libzmq options
+		}
 		o := optionSetter{name: m.Name, set: m.Func, arg: ft.In(1), getter: strings.TrimPrefix(m.Name, "Set")}
 		if g, ok := st.MethodByName(o.getter); ok && g.Type.NumIn() == 1 && g.Type.NumOut() == 2 && g.Type.Out(1) == errType {
 			o.get = g.Func

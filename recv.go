@@ -4,8 +4,10 @@ import "unsafe"
 
 // Recv receives one frame into a new slice. RcvMore tells whether more
 // frames of the message follow.
-func (s *Socket) Recv(flags Flag) ([]byte, error) {
-	data, err := s.hold(flags)
+func (s *Socket) Recv(flags Flag) ([]byte, error) { return s.recvBytes(nil, flags) }
+
+func (s *Socket) recvBytes(done <-chan struct{}, flags Flag) ([]byte, error) {
+	data, err := s.hold(done, flags)
 	if err != nil {
 		return nil, err
 	}
@@ -17,7 +19,7 @@ func (s *Socket) Recv(flags Flag) ([]byte, error) {
 
 // RecvString receives one frame as a string.
 func (s *Socket) RecvString(flags Flag) (string, error) {
-	data, err := s.hold(flags)
+	data, err := s.hold(nil, flags)
 	if err != nil {
 		return "", err
 	}
@@ -28,12 +30,12 @@ func (s *Socket) RecvString(flags Flag) (string, error) {
 
 // hold takes the socket and receives one frame into the socket's own
 // message; data is a view of it, valid until unhold, which ends the call.
-func (s *Socket) hold(flags Flag) (data []byte, err error) {
-	if err := s.acquire(); err != nil {
+func (s *Socket) hold(done <-chan struct{}, flags Flag) (data []byte, err error) {
+	if err := s.begin(done); err != nil {
 		return nil, err
 	}
 	if rc := s.transfer(opRecvHold, nil, 0, flags); rc < 0 {
-		s.release()
+		s.end()
 		return nil, errnoErr(rc)
 	}
 	return heldFrame(s.h), nil
@@ -46,7 +48,7 @@ func (s *Socket) unhold(size int) {
 	if size > largeFrame {
 		zmqRelease(s.h)
 	}
-	s.release()
+	s.end()
 }
 
 // RecvInto receives one frame into buf without allocating and returns the
@@ -68,8 +70,10 @@ func (s *Socket) RecvInto(buf []byte, flags Flag) (n int, err error) {
 // for messages of up to 64 frames. The parts of a message of up to 64 KiB
 // share one allocation (each part's capacity ends where it does), so the
 // whole message costs two allocations.
-func (s *Socket) RecvMessage(flags Flag) ([][]byte, error) {
-	if err := s.acquire(); err != nil {
+func (s *Socket) RecvMessage(flags Flag) ([][]byte, error) { return s.recvMessage(nil, flags) }
+
+func (s *Socket) recvMessage(done <-chan struct{}, flags Flag) ([][]byte, error) {
+	if err := s.begin(done); err != nil {
 		return nil, err
 	}
 	var parts [][]byte
@@ -78,20 +82,21 @@ func (s *Socket) RecvMessage(flags Flag) ([][]byte, error) {
 		// so only the first receive may wait or fail with ErrAgain.
 		rc := s.transfer(opRecvParts, nil, maxFrames, flags)
 		if rc < 0 {
-			s.release()
+			s.end()
 			return nil, errnoErr(rc)
 		}
 		parts = s.takeFrames(parts, rc)
 		if e := stopErr(s.h); e != 0 {
-			s.release()
+			s.end()
 			return nil, errnoErr(e)
 		}
 		if !lastMore(s.h) {
 			break
 		}
 		flags &^= DONTWAIT
+		s.done = nil // frames were taken: a cancellation must not split the message
 	}
-	s.release()
+	s.end()
 	return parts, nil
 }
 
@@ -128,7 +133,7 @@ func (s *Socket) takeFrames(parts [][]byte, n int) [][]byte {
 
 // RecvMsg receives one frame into m: zmq_msg_recv. Whatever m held is
 // released first. m.More and RcvMore tell whether more frames follow.
-func (s *Socket) RecvMsg(m *Msg, flags Flag) error { return s.transferMsg(opRecvMsg, m, flags) }
+func (s *Socket) RecvMsg(m *Msg, flags Flag) error { return s.transferMsg(nil, opRecvMsg, m, flags) }
 
 // RcvMore reports whether the last frame received on the socket is
 // followed by more frames of the same message (ZMQ_RCVMORE). It is

@@ -3,6 +3,7 @@ package zmq
 import (
 	"runtime"
 	"sync/atomic"
+	"time"
 	"unsafe"
 )
 
@@ -30,13 +31,20 @@ type Socket struct {
 
 	destroyLinger atomic.Int32 // LINGER to close with when sockDestroyed is set
 
-	// waiter lets a goroutine wait in Go's netpoller; made at the first
-	// wait by the call's goroutine, read by Close to wake that wait.
-	waiter atomic.Pointer[waiter]
+	// wake is where the context's goroutine, Close and the deadline
+	// setters wake a waiting call (see wait).
+	wake chan struct{}
+
+	// The read and write deadlines, in Unix nanoseconds (0: none); any
+	// goroutine may set them.
+	readDeadline, writeDeadline atomic.Int64
 
 	// Fields below are touched only by the goroutine that holds sockBusy.
-	rcvTimeo int // RCVTIMEO in ms, cached for wait
-	sndTimeo int // SNDTIMEO in ms
+	rcvTimeo int             // RCVTIMEO in ms, cached for wait
+	sndTimeo int             // SNDTIMEO in ms
+	waitFD   int32           // ZMQ_FD once in the context's epoll set, else -1
+	done     <-chan struct{} // the context of the call in progress, if any
+	timer    *time.Timer     // for the waits' time limits, made at first use
 
 	// Frames sent in one crossing are packed here first (see pack).
 	scratch []byte
@@ -58,7 +66,7 @@ const (
 )
 
 func newSocket(c *Context, h unsafe.Pointer, t Type) *Socket {
-	s := &Socket{h: h, ctx: c, typ: t, rcvTimeo: -1, sndTimeo: -1}
+	s := &Socket{h: h, ctx: c, typ: t, rcvTimeo: -1, sndTimeo: -1, waitFD: -1, wake: make(chan struct{}, 1)}
 	s.id = c.register(s)
 	s.cleanup = runtime.AddCleanup(s, closeLeakedSocket, socketRef{c, s.id, debugNew(kindSocket)})
 	return s
@@ -114,6 +122,21 @@ func (s *Socket) release() {
 	}
 }
 
+// begin is acquire for a call that may wait, with the channel of its
+// context (nil: none); end is its release.
+func (s *Socket) begin(done <-chan struct{}) error {
+	if err := s.acquire(); err != nil {
+		return err
+	}
+	s.done = done
+	return nil
+}
+
+func (s *Socket) end() {
+	s.done = nil
+	s.release()
+}
+
 // closeAfterCall is release's end for a socket that Close or
 // Context.Destroy marked during the call.
 func (s *Socket) closeAfterCall() {
@@ -153,12 +176,18 @@ func (s *Socket) closeNowOrAfterCall(mark uint32, linger int) (closed bool, rc i
 func (s *Socket) closeNow(linger int) int {
 	s.cleanup.Stop()
 	s.ctx.unregister(s.id)
-	if w := s.waiter.Load(); w != nil {
-		w.file.Close()
-	}
 	// s.h stays as it was: the state word keeps every call away from it
 	// now, and Close reads it without taking the socket.
 	return zmqClose(s.h, linger)
+}
+
+// poke wakes the socket's waiting call, if any, to look at its state and
+// limits again; a wake-up already pending is enough.
+func (s *Socket) poke() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
 }
 
 // destroy is Context.Destroy's part: close the socket with LINGER linger
@@ -189,12 +218,9 @@ func (s *Socket) Close() error {
 	}
 	closed, rc := s.closeNowOrAfterCall(sockClosing, keepLinger)
 	if !closed {
-		// Wake a wait in the netpoller: its descriptor is closed under it,
-		// and the waiting call returns ErrClosed, then closes the socket.
-		// A waiter made after the mark sees the mark before it waits.
-		if w := s.waiter.Load(); w != nil {
-			w.file.Close()
-		}
+		// Wake a waiting call: it finds the mark, returns ErrClosed and
+		// closes the socket. A wait that starts later sees the mark first.
+		s.poke()
 		return nil
 	}
 	if rc < 0 {

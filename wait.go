@@ -1,8 +1,7 @@
 package zmq
 
 import (
-	"errors"
-	"os"
+	"sync"
 	"syscall"
 	"time"
 	"unsafe"
@@ -76,114 +75,194 @@ func (s *Socket) timeout(op ioOp) int {
 	return s.rcvTimeo
 }
 
-// waiter is what a Socket needs to wait in Go's netpoller: a duplicate of
-// its ZMQ_FD (so that closing it never closes libzmq's descriptor) and,
-// set for the duration of one wait, the call to retry when ZMQ_EVENTS
-// says it can succeed. Closing file wakes the wait (Close does).
-type waiter struct {
-	file     *os.File
-	conn     syscall.RawConn
-	deadline bool // a read deadline is set on file
-	ready    func(fd uintptr) bool
-
-	// The call being retried, and its outcome.
-	op    ioOp
-	p     unsafe.Pointer
-	n     int
-	flags Flag
-	want  int // _ZMQ_POLLIN or _ZMQ_POLLOUT
-	rc    int
-}
-
 // wait is what a call does after its first try met EAGAIN: with DONTWAIT,
 // or RCVTIMEO/SNDTIMEO 0, it returns EAGAIN; otherwise it retries op until
-// it succeeds, fails other than with EAGAIN, or the timeout passes (-1:
-// no limit). ZMQ_FD becomes readable whenever ZMQ_EVENTS may have changed,
-// and reading ZMQ_EVENTS processes what made it readable, so each wake-up
-// checks ZMQ_EVENTS and then the call. A context shut down makes
-// ZMQ_EVENTS fail with ETERM; Close closes the waiter's descriptor, and
-// the wait returns rcClosed.
+// it succeeds, fails other than with EAGAIN, or one of its limits ends it:
+// RCVTIMEO/SNDTIMEO (EAGAIN), the socket's read or write deadline
+// (rcDeadline), the call's context (rcCanceled), Close (rcClosed).
+//
+// It parks in a select, holding no OS thread: the context's goroutine
+// (ctxWaits) sends on s.wake whenever the socket's ZMQ_FD signals that
+// ZMQ_EVENTS may have changed, and Close and the deadline setters send on
+// it too. ZMQ_FD is edge-triggered and reading ZMQ_EVENTS processes what
+// made it fire, so every wake-up checks ZMQ_EVENTS and then the call.
 func (s *Socket) wait(op ioOp, p unsafe.Pointer, n int, flags Flag) int {
 	timeo := s.timeout(op)
 	if flags&DONTWAIT != 0 || timeo == 0 {
 		return -_EAGAIN
 	}
-	w := s.waiter.Load()
-	if w == nil {
-		var rc int
-		if w, rc = s.newWaiter(); rc < 0 {
+	if s.waitFD < 0 {
+		if rc := s.registerWait(); rc < 0 {
 			return rc
 		}
 	}
-	// Close marks the socket, then closes the waiter's descriptor if there
-	// is one yet. A waiter published after that finds the mark here.
-	if s.state.Load()&sockClosing != 0 {
-		return rcClosed
-	}
+	var limit time.Time // RCVTIMEO or SNDTIMEO
 	if timeo > 0 {
-		w.file.SetReadDeadline(time.Now().Add(time.Duration(timeo) * time.Millisecond))
-		w.deadline = true
-	} else if w.deadline {
-		w.file.SetReadDeadline(time.Time{})
-		w.deadline = false
+		limit = time.Now().Add(time.Duration(timeo) * time.Millisecond)
 	}
-	w.op, w.p, w.n, w.flags, w.rc = op, p, n, flags|DONTWAIT, -_EAGAIN
-	w.want = _ZMQ_POLLIN
+	want, deadline := _ZMQ_POLLIN, &s.readDeadline
 	if op.sending() {
-		w.want = _ZMQ_POLLOUT
+		want, deadline = _ZMQ_POLLOUT, &s.writeDeadline
 	}
-	err := w.conn.Read(w.ready)
-	rc := w.rc
-	w.p = nil
-	switch {
-	case errors.Is(err, os.ErrDeadlineExceeded):
-		return -_EAGAIN // RCVTIMEO or SNDTIMEO, as libzmq reports it
-	case err != nil:
-		return rcClosed // Close closed the descriptor
+	for {
+		// Close marks the socket before it wakes the wait: a wake-up
+		// that finds the mark, or a wait that starts after it, ends here.
+		if s.state.Load()&sockClosing != 0 {
+			return rcClosed
+		}
+		ev := zmqEvents(s.h)
+		if ev < 0 {
+			return ev
+		}
+		if ev&want != 0 {
+			// ZMQ_EVENTS can promise what the call then refuses (an XPUB
+			// with XPUB_NODROP or a ROUTER with ROUTER_MANDATORY at one
+			// peer's high-water mark): on EAGAIN wait, as libzmq itself
+			// does, for the next change ZMQ_FD signals.
+			if rc := s.attempt(op, p, n, flags|DONTWAIT); rc != -_EAGAIN {
+				return rc
+			}
+		}
+		end, rcEnd := limit, -_EAGAIN
+		if d := deadline.Load(); d != 0 && (end.IsZero() || d < end.UnixNano()) {
+			end, rcEnd = time.Unix(0, d), rcDeadline
+		}
+		var expired <-chan time.Time
+		if !end.IsZero() {
+			left := time.Until(end)
+			if left <= 0 {
+				return rcEnd
+			}
+			if s.timer == nil {
+				s.timer = time.NewTimer(left)
+			} else {
+				s.timer.Reset(left)
+			}
+			expired = s.timer.C
+		}
+		select {
+		case <-s.wake:
+		case <-expired:
+		case <-s.done:
+			s.stopTimer()
+			return rcCanceled
+		}
+		s.stopTimer()
 	}
-	return rc
 }
 
-// newWaiter sets up the socket's waiter at its first wait.
-func (s *Socket) newWaiter() (*waiter, int) {
+// stopTimer stops the socket's timer, if it has one; since Go 1.23 a
+// stopped timer delivers nothing stale afterwards.
+func (s *Socket) stopTimer() {
+	if s.timer != nil {
+		s.timer.Stop()
+	}
+}
+
+// registerWait adds the socket's ZMQ_FD to its context's epoll set, at the
+// socket's first wait.
+func (s *Socket) registerWait() int {
 	fd := zmqFD(s.h)
 	if fd < 0 {
-		return nil, fd
+		return fd
 	}
-	dup, _, errno := syscall.Syscall(syscall.SYS_FCNTL, uintptr(fd), syscall.F_DUPFD_CLOEXEC, 0)
-	if errno != 0 {
-		return nil, -int(errno)
+	if err := s.ctx.waits.add(s.id, fd, s.wake); err != nil {
+		return -_ENOTSUP
 	}
-	// libzmq's descriptor is non-blocking, and so is its duplicate, so
-	// os.NewFile puts it in the netpoller.
-	f := os.NewFile(dup, "zmq-socket-fd")
-	conn, err := f.SyscallConn()
-	if err == nil {
-		// Fails with ErrNoDeadline where the descriptor is not in the
-		// netpoller: waiting there would then return at once.
-		err = f.SetReadDeadline(time.Time{})
+	s.waitFD = int32(fd)
+	return 0
+}
+
+// ctxWaits is a context's share of the waiting: one epoll set holding the
+// ZMQ_FD of every socket of the context that has waited, and one goroutine
+// parked on it (in Go's netpoller) that wakes the socket's waiting call.
+// It costs one descriptor and one goroutine per context, however many
+// sockets wait.
+type ctxWaits struct {
+	mu     sync.Mutex
+	set    *epollSet
+	wakes  map[int32]chan struct{} // by ZMQ_FD
+	fds    map[uint64]int32        // ZMQ_FD by socket id, for removal
+	closed bool
+	ended  chan struct{} // closed when the goroutine has returned
+}
+
+// add registers fd, the ZMQ_FD of socket id, whose waits listen on wake.
+// The epoll set and its goroutine start with the first socket.
+func (w *ctxWaits) add(id uint64, fd int, wake chan struct{}) error {
+	if w == nil { // a zero Context{}
+		return ErrClosed
 	}
-	if err != nil {
-		f.Close()
-		return nil, -_ENOTSUP
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.closed {
+		return ErrClosed
 	}
-	w := &waiter{file: f, conn: conn}
-	w.ready = func(uintptr) bool {
-		ev := zmqEvents(s.h)
-		switch {
-		case ev < 0:
-			w.rc = ev
-			return true
-		case ev&w.want == 0:
-			return false // wait for ZMQ_FD
+	if w.set == nil {
+		set, err := newEpollSet()
+		if err != nil {
+			return err
 		}
-		// ZMQ_EVENTS can promise what the call then refuses (an XPUB with
-		// XPUB_NODROP or a ROUTER with ROUTER_MANDATORY at the high-water
-		// mark of one peer): on EAGAIN wait, as libzmq itself does, for
-		// the next change ZMQ_FD signals.
-		w.rc = s.attempt(w.op, w.p, w.n, w.flags)
-		return w.rc != -_EAGAIN
+		w.set, w.wakes, w.fds, w.ended = set, make(map[int32]chan struct{}), make(map[uint64]int32), make(chan struct{})
+		go w.run(set)
 	}
-	s.waiter.Store(w)
-	return w, 0
+	if err := w.set.add(fd, syscall.EPOLLIN|epollEdge); err != nil {
+		return err
+	}
+	w.wakes[int32(fd)] = wake
+	w.fds[id] = int32(fd)
+	return nil
+}
+
+// remove forgets socket id before libzmq closes it (and its descriptor).
+func (w *ctxWaits) remove(id uint64) {
+	if w == nil {
+		return
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	fd, ok := w.fds[id]
+	if !ok {
+		return
+	}
+	delete(w.fds, id)
+	delete(w.wakes, fd)
+	w.set.remove(int(fd))
+}
+
+// run wakes the waiting call of every socket whose ZMQ_FD fired, until
+// the set is closed.
+func (w *ctxWaits) run(set *epollSet) {
+	defer close(w.ended)
+	for set.wait(nil, time.Time{}, w.dispatch) == nil {
+	}
+}
+
+func (w *ctxWaits) dispatch(events []syscall.EpollEvent) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, ev := range events {
+		if wake := w.wakes[ev.Fd]; wake != nil {
+			select {
+			case wake <- struct{}{}:
+			default: // a wake-up is pending already
+			}
+		}
+	}
+}
+
+// close ends the goroutine, once the context is terminated (libzmq's
+// sockets, whose stop commands it delivers during Term, are all closed).
+func (w *ctxWaits) close() {
+	if w == nil {
+		return
+	}
+	w.mu.Lock()
+	set := w.set
+	w.closed = true
+	w.mu.Unlock()
+	if set != nil {
+		set.close()
+		<-w.ended
+	}
 }
