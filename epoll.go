@@ -81,7 +81,7 @@ var errSetClosed = errors.New("zmq: epoll set closed")
 // Events are edge-triggered for libzmq's descriptors: a caller re-checks
 // what it waits for after every return.
 func (e *epollSet) wait(ctx context.Context, deadline time.Time, handle func([]syscall.EpollEvent)) error {
-	if ctx != nil && ctx.Done() != nil {
+	if ctx.Done() != nil {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -118,7 +118,7 @@ func (e *epollSet) wait(ctx context.Context, deadline time.Time, handle func([]s
 			return nil
 		case !errors.Is(err, os.ErrDeadlineExceeded):
 			return errSetClosed
-		case ctx != nil && ctx.Err() != nil:
+		case ctx.Err() != nil:
 			return ctx.Err()
 		case !deadline.IsZero() && !time.Now().Before(deadline):
 			return errWaitTimeout

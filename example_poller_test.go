@@ -1,8 +1,11 @@
 package zmq_test
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"log"
+	"time"
 
 	"github.com/zmqgo/zmq"
 )
@@ -124,4 +127,62 @@ func ExamplePoll() {
 	// Output:
 	// process task: task 1
 	// process weather update: 10001 75 40
+}
+
+// PollContext waits like Poll, and gives up when its context is done: here
+// a deadline, as a request's context or signal.NotifyContext would give.
+// The goroutine is parked meanwhile, holding no OS thread.
+func ExamplePoller_PollContext() {
+	ctx, err := zmq.NewContext()
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer ctx.Term()
+
+	pull, err := ctx.NewSocket(zmq.PULL)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer pull.Close()
+	if err := pull.Bind("inproc://jobs"); err != nil {
+		log.Fatal(err)
+	}
+	push, err := ctx.NewSocket(zmq.PUSH)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer push.Close()
+	if err := push.Connect("inproc://jobs"); err != nil {
+		log.Fatal(err)
+	}
+
+	poller := zmq.NewPoller()
+	poller.Add(pull, zmq.POLLIN)
+	if err := push.SendString("job 1", 0); err != nil {
+		log.Fatal(err)
+	}
+
+	// Serve jobs until the deadline passes.
+	idle, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	for {
+		ready, err := poller.PollContext(idle, -1)
+		if errors.Is(err, context.DeadlineExceeded) {
+			fmt.Println("no more jobs")
+			break
+		}
+		if err != nil {
+			log.Fatal(err)
+		}
+		for _, r := range ready {
+			job, err := r.Socket.RecvString(0)
+			if err != nil {
+				log.Fatal(err)
+			}
+			fmt.Println("got", job)
+		}
+	}
+	// Output:
+	// got job 1
+	// no more jobs
 }

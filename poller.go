@@ -1,6 +1,7 @@
 package zmq
 
 import (
+	"context"
 	"fmt"
 	"time"
 )
@@ -19,7 +20,7 @@ type PollItem struct {
 // Poll waits until one of items is ready or timeout passes (negative:
 // forever), sets each item's REvents and returns how many are ready:
 // zmq_poll, for programs written from the Guide. Poller does the same
-// without allocating.
+// without allocating. The wait holds no OS thread (see Poller.Poll).
 func Poll(items []PollItem, timeout time.Duration) (int, error) {
 	var p Poller
 	for _, it := range items {
@@ -29,7 +30,12 @@ func Poll(items []PollItem, timeout time.Duration) (int, error) {
 			p.AddFD(it.FD, it.Events)
 		}
 	}
-	n, err := p.wait(timeout)
+	n, err := p.wait(context.Background(), timeout)
+	// The set is this call's alone: closing it here, not when the garbage
+	// collector gets to it, keeps a loop of Polls from piling descriptors up.
+	if p.set != nil {
+		p.set.close()
+	}
 	for i := range items {
 		items[i].REvents = 0
 		if err == nil {
@@ -43,12 +49,20 @@ func Poll(items []PollItem, timeout time.Duration) (int, error) {
 // (zmq_poll), so that one goroutine can serve them all. A Poller belongs
 // to one goroutine, and while Poll waits the sockets in it are in use:
 // other goroutines get ErrInUse from them.
+//
+// A Poller that has waited holds one file descriptor (an epoll set, in
+// which it waits without holding an OS thread) until it is garbage
+// collected.
 type Poller struct {
 	items   pollItems
 	entries []pollEntry
 	free    []int     // ids of removed entries, reused by Add
 	taken   []*Socket // sockets held during a wait
 	result  []Polled
+
+	set     *epollSet // made by the first wait that blocks
+	watched []watched // what set holds
+	stale   bool      // entries changed since set was filled
 }
 
 type pollEntry struct {
@@ -78,12 +92,15 @@ func (p *Poller) Add(s *Socket, events Events) int {
 }
 
 // AddFD watches a file descriptor (a pipe, a network socket of another
-// library) for events and returns the entry's id.
+// library) for events and returns the entry's id. As with zmq_poll, a
+// negative fd is never ready, and one that is not open is reported at
+// once with POLLERR.
 func (p *Poller) AddFD(fd int, events Events) int {
 	return p.add(pollEntry{fd: fd, events: events, live: true, isFD: true})
 }
 
 func (p *Poller) add(e pollEntry) int {
+	p.stale = true
 	if n := len(p.free); n > 0 {
 		id := p.free[n-1]
 		p.free = p.free[:n-1]
@@ -101,6 +118,7 @@ func (p *Poller) Update(id int, events Events) error {
 		return &OpError{Op: "update", Err: fmt.Errorf("poller has no entry %d: %w", id, ErrInvalid)}
 	}
 	p.entries[id].events = events
+	p.stale = true
 	return nil
 }
 
@@ -111,6 +129,7 @@ func (p *Poller) Remove(id int) error {
 	}
 	p.entries[id] = pollEntry{fd: -1, isFD: true}
 	p.free = append(p.free, id)
+	p.stale = true
 	return nil
 }
 
@@ -118,12 +137,28 @@ func (p *Poller) Remove(id int) error {
 // forever) and returns the ready entries, in the order they were added;
 // none after a timeout. The returned slice is reused by the next Poll.
 //
-// A signal does not end the wait early: Poll retries with what is left of
-// the timeout. When the context of a socket is shut down or terminated,
-// Poll returns ErrTerm; when a socket was closed, ErrClosed.
+// The wait holds no OS thread: the goroutine is parked in Go's network
+// poller. A signal does not end it early. When the context of a socket is
+// shut down or terminated, Poll returns ErrTerm; when a socket was
+// closed, ErrClosed.
 func (p *Poller) Poll(timeout time.Duration) ([]Polled, error) {
+	return p.poll(context.Background(), timeout)
+}
+
+// PollContext is Poll, cancelled by ctx: once ctx is done it returns
+// ctx.Err() and no entries, and the sockets are free again. A ctx that is
+// already done returns before anything is polled.
+func (p *Poller) PollContext(ctx context.Context, timeout time.Duration) ([]Polled, error) {
 	p.result = p.result[:0]
-	n, err := p.wait(timeout)
+	if err := ctxDone(ctx); err != nil {
+		return p.result, err
+	}
+	return p.poll(ctx, timeout)
+}
+
+func (p *Poller) poll(ctx context.Context, timeout time.Duration) ([]Polled, error) {
+	p.result = p.result[:0]
+	n, err := p.wait(ctx, timeout)
 	if err != nil || n == 0 {
 		return p.result, err
 	}
@@ -136,56 +171,4 @@ func (p *Poller) Poll(timeout time.Duration) ([]Polled, error) {
 		}
 	}
 	return p.result, nil
-}
-
-// wait takes every socket of the poller for the duration of zmq_poll,
-// which goes on with what is left of the timeout when a signal
-// interrupts it.
-func (p *Poller) wait(timeout time.Duration) (int, error) {
-	err := p.take()
-	defer p.release()
-	if err != nil {
-		return 0, &OpError{Op: "poll", Err: err}
-	}
-	rc := zmqPoll(p.items, durationMS(timeout), true)
-	if rc < 0 {
-		return 0, errnoErr(rc)
-	}
-	return rc, nil
-}
-
-// take marks every socket of the poller in use (each once, though it may
-// be in several entries) and points the poll items at them.
-func (p *Poller) take() error {
-	for id, e := range p.entries {
-		if e.isFD {
-			p.items.set(id, nil, e.fd, int(e.events))
-			continue
-		}
-		if !p.holds(e.socket) {
-			if err := e.socket.acquire(); err != nil {
-				return err
-			}
-			p.taken = append(p.taken, e.socket)
-		}
-		p.items.set(id, e.socket.h, -1, int(e.events))
-	}
-	return nil
-}
-
-func (p *Poller) holds(s *Socket) bool {
-	for _, t := range p.taken {
-		if t == s {
-			return true
-		}
-	}
-	return false
-}
-
-func (p *Poller) release() {
-	for i, s := range p.taken {
-		s.release()
-		p.taken[i] = nil
-	}
-	p.taken = p.taken[:0]
 }

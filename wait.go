@@ -1,6 +1,7 @@
 package zmq
 
 import (
+	"context"
 	"sync"
 	"syscall"
 	"time"
@@ -234,7 +235,7 @@ func (w *ctxWaits) remove(id uint64) {
 // the set is closed.
 func (w *ctxWaits) run(set *epollSet) {
 	defer close(w.ended)
-	for set.wait(nil, time.Time{}, w.dispatch) == nil {
+	for set.wait(context.Background(), time.Time{}, w.dispatch) == nil {
 	}
 }
 

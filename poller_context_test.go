@@ -1,0 +1,352 @@
+package zmq_test
+
+// PollContext, and Poll waiting in Go's netpoller: a message, a pipe or the
+// timeout ends the wait, a context cancels it at once (before anything is
+// polled when it is already done), and a thousand waiting Pollers hold no
+// OS thread each.
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/zmqgo/zmq"
+	zt "github.com/zmqgo/zmq/internal/zmqtest"
+)
+
+// pcResult is what a PollContext of another goroutine returned, and when.
+type pcResult struct {
+	got []zmq.Polled
+	err error
+	at  time.Time
+}
+
+// pcPollStarted runs p.PollContext(ctx, timeout) in a goroutine and returns
+// once that call holds s, with the channel its result will come on.
+func pcPollStarted(t testing.TB, ctx context.Context, p *zmq.Poller, s *zmq.Socket, timeout time.Duration) <-chan pcResult {
+	t.Helper()
+	done := make(chan pcResult, 1)
+	go func() {
+		got, err := p.PollContext(ctx, timeout)
+		done <- pcResult{got, err, time.Now()}
+	}()
+	waitBusy(t, s)
+	return done
+}
+
+// A message (inproc, tcp) or a pipe becoming readable wakes a PollContext
+// that waits with no timeout, and it reports just that entry.
+func TestPollContextWakes(t *testing.T) {
+	zctx := zt.Context(t)
+	for _, tr := range []string{"inproc", "tcp", "pipe"} {
+		t.Run(tr, func(t *testing.T) {
+			idle, _ := plPipeline(t, zctx, "inproc")
+			p := zmq.NewPoller()
+			p.Add(idle, zmq.POLLIN)
+			r, w := plPipe(t)
+			want := plWant{p.AddFD(int(r.Fd()), zmq.POLLIN), nil, int(r.Fd()), zmq.POLLIN}
+			var pull, push *zmq.Socket
+			if tr != "pipe" {
+				pull, push = plPipeline(t, zctx, tr)
+				want = plWant{p.Add(pull, zmq.POLLIN), pull, -1, zmq.POLLIN}
+			}
+			done := pcPollStarted(t, context.Background(), p, idle, -1)
+			notYet(t, done, 20*time.Millisecond, "PollContext with nothing ready")
+			if push != nil {
+				plSend(t, push, "wake")
+			} else if _, err := w.Write([]byte{1}); err != nil {
+				t.Fatal(err)
+			}
+			res := waitFor(t, done, zt.Limit, "PollContext woken by "+tr)
+			plCheck(t, "woken by "+tr, res.got, res.err, want)
+			if pull != nil {
+				plRecv(t, pull, "wake")
+			}
+		})
+	}
+}
+
+// A PollContext whose timeout passes returns no entries and no error, having
+// waited the whole timeout.
+func TestPollContextTimeout(t *testing.T) {
+	zctx := zt.Context(t)
+	pull, _ := plPipeline(t, zctx, "tcp")
+	p := zmq.NewPoller()
+	p.Add(pull, zmq.POLLIN)
+	c, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	for range 2 { // the second wait reuses the Poller's epoll set
+		start := time.Now()
+		got, err := p.PollContext(c, 30*time.Millisecond)
+		took := time.Since(start)
+		plCheck(t, "PollContext(30ms)", got, err)
+		if took < 28*time.Millisecond || took > 2*time.Second {
+			t.Errorf("PollContext(30ms) with nothing ready took %v", took)
+		}
+	}
+}
+
+// A context that is already done ends PollContext before anything is
+// polled: a closed socket or one in use, which Poll refuses, make no
+// difference. A nil context is refused.
+func TestPollContextDone(t *testing.T) {
+	zctx := zt.Context(t)
+	closed := zt.Socket(t, zctx, zmq.PULL)
+	if err := closed.Close(); err != nil {
+		t.Fatal(err)
+	}
+	held := zt.Socket(t, zctx, zmq.PULL)
+	if err := zmq.HoldSocket(held); err != nil {
+		t.Fatal(err)
+	}
+	defer zmq.ReleaseSocket(held)
+	p := zmq.NewPoller()
+	p.Add(closed, zmq.POLLIN)
+	p.Add(held, zmq.POLLIN)
+
+	canceled, cancel := context.WithCancel(context.Background())
+	cancel()
+	expired, cancel2 := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+	defer cancel2()
+	for _, c := range []context.Context{canceled, expired} {
+		start := time.Now()
+		got, err := p.PollContext(c, -1)
+		if err != c.Err() || len(got) != 0 {
+			t.Fatalf("PollContext with a done context = %s, %v; want %v", plFormat(got), err, c.Err())
+		}
+		if took := time.Since(start); took > 100*time.Millisecond {
+			t.Errorf("PollContext with a done context took %v", took)
+		}
+	}
+	_, err := p.Poll(0)
+	zt.MustIs(t, err, zmq.ErrClosed, "Poll over the same entries")
+	//lint:ignore SA1012 a nil context is what is tested
+	_, err = p.PollContext(nil, 0)
+	zt.MustIs(t, err, zmq.ErrInvalid, "PollContext(nil)")
+}
+
+// Cancelling a waiting PollContext returns ctx.Err() at once and frees its
+// sockets: they send and receive, and the next Poll reports them.
+func TestPollContextCancel(t *testing.T) {
+	zctx := zt.Context(t)
+	pull, push := plPipeline(t, zctx, "tcp")
+	p := zmq.NewPoller()
+	id := p.Add(pull, zmq.POLLIN)
+	for _, timeout := range []time.Duration{-1, zt.Limit} {
+		c, cancel := context.WithCancel(context.Background())
+		done := pcPollStarted(t, c, p, pull, timeout)
+		start := time.Now()
+		cancel()
+		r := waitFor(t, done, zt.Limit, "PollContext returning after cancel")
+		took := r.at.Sub(start)
+		t.Logf("PollContext(%v) returned %v, %v after cancel", timeout, r.err, took)
+		if r.err != context.Canceled || len(r.got) != 0 {
+			t.Fatalf("cancelled PollContext = %s, %v; want context.Canceled", plFormat(r.got), r.err)
+		}
+		if took > 100*time.Millisecond {
+			t.Errorf("PollContext returned %v after cancel", took)
+		}
+	}
+	plSend(t, push, "after")
+	got, err := p.PollContext(context.Background(), zt.Limit)
+	plCheck(t, "PollContext after a cancellation", got, err, plWant{id, pull, -1, zmq.POLLIN})
+	plRecv(t, pull, "after")
+}
+
+// Shutdown ends a waiting PollContext with ErrTerm, as it does Poll.
+func TestPollContextTerm(t *testing.T) {
+	zctx := zt.Context(t)
+	pull, _ := plPipeline(t, zctx, "inproc")
+	p := zmq.NewPoller()
+	p.Add(pull, zmq.POLLIN)
+	done := pcPollStarted(t, context.Background(), p, pull, -1)
+	if err := zctx.Shutdown(); err != nil {
+		t.Fatal(err)
+	}
+	zt.MustIs(t, waitFor(t, done, zt.Limit, "PollContext during Shutdown").err, zmq.ErrTerm, "PollContext during Shutdown")
+}
+
+// pollThousandChild makes TestPollContextThousand the child process that
+// does the work, so that the threads it counts are its own, not those
+// earlier tests of the same binary left idle.
+const pollThousandChild = "ZMQGO_TEST_POLL_THOUSAND_CHILD"
+
+// 1,000 goroutines blocked in PollContext, each on its own Poller and
+// socket, hold fewer than 50 OS threads in all; after cancel() all of them
+// return context.Canceled within 1s, and their sockets are usable again.
+func TestPollContextThousand(t *testing.T) {
+	if os.Getenv(pollThousandChild) != "1" {
+		c, cancel := context.WithTimeout(context.Background(), 6*zt.Limit)
+		defer cancel()
+		cmd := exec.CommandContext(c, os.Args[0], "-test.run=^TestPollContextThousand$", "-test.count=1", "-test.v")
+		cmd.Env = append(os.Environ(), pollThousandChild+"=1")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("child: %v\n%s", err, out)
+		}
+		t.Logf("child:\n%s", out)
+		return
+	}
+	const n = 1000
+	zctx := zt.Context(t)
+	if err := zctx.SetMaxSockets(n + 16); err != nil {
+		t.Fatal(err)
+	}
+	// n SUBs of one XPUB, each polled by a Poller of its own. XPUB_VERBOSE
+	// hands up every subscription: once all are in, each SUB gets the
+	// XPUB's next message, which shows the sockets usable after the wait.
+	pub := zt.Socket(t, zctx, zmq.XPUB)
+	if err := pub.SetXPubVerbose(true); err != nil {
+		t.Fatal(err)
+	}
+	ep := zt.Inproc(t)
+	if err := pub.Bind(ep); err != nil {
+		t.Fatal(err)
+	}
+	subs := make([]*zmq.Socket, n)
+	pollers := make([]*zmq.Poller, n)
+	for i := range subs {
+		subs[i] = zt.Socket(t, zctx, zmq.SUB)
+		if err := subs[i].Connect(ep); err != nil {
+			t.Fatal(err)
+		}
+		if err := subs[i].SetSubscribe(""); err != nil {
+			t.Fatal(err)
+		}
+		pollers[i] = zmq.NewPoller()
+		pollers[i].Add(subs[i], zmq.POLLIN)
+	}
+	for i := range n {
+		if _, err := pub.Recv(0); err != nil {
+			t.Fatalf("subscription %d of %d: %v", i, n, err)
+		}
+	}
+	before := pcThreads(t)
+	c, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range pollers {
+		wg.Go(func() { _, errs[i] = pollers[i].PollContext(c, -1) })
+	}
+	for _, s := range subs {
+		waitBusy(t, s)
+	}
+	waiting := pcWaitParked(t, "(*Poller).PollContext", n)
+	during := pcThreads(t)
+	t.Logf("%d goroutines parked in PollContext: %d OS threads (%d before they started)", waiting, during, before)
+	if during >= 50 {
+		t.Errorf("%d OS threads while %d goroutines wait in PollContext, want fewer than 50", during, n)
+	}
+
+	start := time.Now()
+	cancel()
+	zt.Within(t, zt.Limit, "the PollContexts returning after cancel", wg.Wait)
+	took := time.Since(start)
+	t.Logf("all %d returned %v after cancel", n, took)
+	if took > time.Second {
+		t.Errorf("the %d PollContexts took %v to return after cancel, want 1s at most", n, took)
+	}
+	for i, err := range errs {
+		if err != context.Canceled {
+			t.Fatalf("PollContext #%d returned %v, want context.Canceled", i, err)
+		}
+	}
+	plSend(t, pub, "again")
+	for i, p := range pollers {
+		got, err := p.PollContext(context.Background(), zt.Limit)
+		plCheck(t, fmt.Sprint("PollContext #", i, " after the cancellation"), got, err, plWant{0, subs[i], -1, zmq.POLLIN})
+		plRecv(t, subs[i], "again")
+	}
+}
+
+// pcThreads is the process's number of OS threads.
+func pcThreads(t testing.TB) int {
+	t.Helper()
+	status, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for line := range strings.Lines(string(status)) {
+		if v, ok := strings.CutPrefix(line, "Threads:"); ok {
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+	}
+	t.Fatal("no Threads: line in /proc/self/status")
+	return 0
+}
+
+// pcWaitParked returns once at least n goroutines whose stack holds fn are
+// parked in Go's netpoller ("IO wait"), which is where a wait that holds no
+// OS thread sits, and returns how many are.
+func pcWaitParked(t testing.TB, fn string, n int) int {
+	t.Helper()
+	buf := make([]byte, 8<<20)
+	deadline := time.Now().Add(zt.Limit)
+	for {
+		parked := 0
+		for g := range strings.SplitSeq(string(buf[:runtime.Stack(buf, true)]), "\n\n") {
+			if strings.Contains(g, " [IO wait") && strings.Contains(g, fn) {
+				parked++
+			}
+		}
+		if parked >= n {
+			return parked
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d of %d goroutines parked in %s after %v", parked, n, fn, zt.Limit)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// pcOpenFDs is how many descriptors the process has open.
+func pcOpenFDs(t testing.TB) int {
+	t.Helper()
+	fds, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(fds)
+}
+
+// Repeated waits cost no descriptor each: the package-level Poll closes the
+// epoll set it made, and a Poller keeps its one set across waits.
+func TestPollDescriptors(t *testing.T) {
+	zctx := zt.Context(t)
+	pull, _ := plPipeline(t, zctx, "inproc")
+	items := []zmq.PollItem{{Socket: pull, Events: zmq.POLLIN}}
+	p := zmq.NewPoller()
+	p.Add(pull, zmq.POLLIN)
+	const rounds = 200
+	for _, c := range []struct {
+		what string
+		wait func() error
+	}{
+		{"zmq.Poll(100µs)", func() error { _, err := zmq.Poll(items, 100*time.Microsecond); return err }},
+		{"Poller.Poll(100µs)", func() error { _, err := p.Poll(100 * time.Microsecond); return err }},
+	} {
+		before := pcOpenFDs(t)
+		for range rounds {
+			if err := c.wait(); err != nil {
+				t.Fatalf("%s: %v", c.what, err)
+			}
+		}
+		after := pcOpenFDs(t)
+		t.Logf("%d rounds of %s: %d descriptors open before, %d after", rounds, c.what, before, after)
+		if after > before+rounds/4 {
+			t.Errorf("%d rounds of %s left %d more descriptors open", rounds, c.what, after-before)
+		}
+	}
+}
