@@ -5,15 +5,24 @@
 // the socket, terminate the context and exit normally.
 //
 // In C the book's s_catch_signals makes the blocking zmq_recv fail with
-// EINTR. In Go the runtime owns the signals and a blocking Recv is not
-// interrupted by them, so zmq.CatchSignals shuts the context down instead:
-// Recv returns ErrTerm and zmq.Interrupted tells us why.
+// EINTR. In Go the runtime owns the signals, and the Go way to be told of
+// one is a context.Context: signal.NotifyContext ends it, and RecvContext,
+// waiting on that context, returns at once. (zmq.CatchSignals, which
+// shuts the zmq context down instead, suits code that cannot pass a
+// context along.)
+//
+// It prints what the book prints and nothing else; -v adds what the
+// server does, on stderr.
 package main
 
 import (
-	"errors"
+	"context"
+	"flag"
 	"fmt"
 	"log"
+	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/zmqgo/zmq"
@@ -21,18 +30,20 @@ import (
 )
 
 func main() {
+	verbose := flag.Bool("v", false, "say on stderr what the server does")
+	flag.Parse()
 	log.SetFlags(0)
 
-	context, err := zmq.Init(1)
-	if err != nil {
-		log.Fatalln("E: init:", err)
-	}
 	// Catch signals before binding: once the port accepts connections a
 	// Ctrl-C is sure to be handled.
-	stop := zmq.CatchSignals(context)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	socket, err := context.NewSocket(zmq.REP)
+	zcontext, err := zmq.NewContext()
+	if err != nil {
+		log.Fatalln("E: context:", err)
+	}
+	socket, err := zcontext.NewSocket(zmq.REP)
 	if err != nil {
 		log.Fatalln("E: socket:", err)
 	}
@@ -46,30 +57,35 @@ func main() {
 
 	for {
 		//  Blocking read will block until a request or a signal
-		request, err := socket.Recv(0)
-		if zmq.Interrupted() || errors.Is(err, zmq.ErrTerm) {
+		request, err := socket.RecvContext(ctx, 0)
+		if err == nil {
+			if *verbose {
+				log.Println("W: recv")
+			}
+			// The book's C never answers, which leaves the REP socket
+			// (and its client) stuck after the first request: a REP must
+			// send its reply before it can receive again. We echo the
+			// request back.
+			err = socket.SendContext(ctx, request, 0)
+		}
+		if ctx.Err() != nil {
 			fmt.Println("W: interrupt received, killing server...")
 			break
 		}
 		if err != nil {
-			log.Fatalln("E: recv:", err)
-		}
-		fmt.Println("W: recv")
-		// The book's C never answers, which leaves the REP socket (and
-		// its client) stuck after the first request; we echo it back.
-		if err := socket.Send(request, 0); err != nil {
-			if errors.Is(err, zmq.ErrTerm) {
-				fmt.Println("W: interrupt received, killing server...")
-				break
-			}
-			log.Fatalln("E: send:", err)
+			log.Fatalln("E:", err)
 		}
 	}
-	fmt.Println("W: cleaning up")
+	// From here a second Ctrl-C kills the program, as it would without
+	// the handler; LINGER bounds the wait for replies still queued.
+	stop()
+	if *verbose {
+		log.Println("W: cleaning up")
+	}
 	if err := socket.Close(); err != nil {
 		log.Fatalln("E: close:", err)
 	}
-	if err := context.Term(); err != nil {
+	if err := zcontext.Term(); err != nil {
 		log.Fatalln("E: term:", err)
 	}
 }
