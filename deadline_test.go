@@ -116,7 +116,7 @@ func TestDeadlineSetWhileWaiting(t *testing.T) {
 			ended <- time.Now()
 			errc <- err
 		}()
-		waitParkedCalls(t, 1)
+		waitParked(t, 1)
 		deadline := time.Now().Add(ahead)
 		if err := s.SetReadDeadline(deadline); err != nil {
 			t.Fatal(err)
@@ -138,7 +138,7 @@ func TestDeadlineWakesWaitingSend(t *testing.T) {
 	s := lonePair(t)
 	errc := make(chan error, 1)
 	go func() { errc <- s.SendString("no peer", 0) }()
-	waitParkedCalls(t, 1)
+	waitParked(t, 1)
 	if err := s.SetWriteDeadline(time.Now()); err != nil {
 		t.Fatal(err)
 	}
@@ -164,7 +164,7 @@ func TestDeadlineExtendedWhileWaiting(t *testing.T) {
 				got, err := b.RecvString(0)
 				res <- result{got, err}
 			}()
-			waitParkedCalls(t, 1)
+			waitParked(t, 1)
 			next := time.Now().Add(zt.Limit)
 			if name == "cleared" {
 				next = time.Time{}
@@ -271,7 +271,7 @@ func TestDeadlineReadWriteIndependent(t *testing.T) {
 		mustDeadline(t, err, "Recv")
 		errc := make(chan error, 1)
 		go func() { errc <- s.SendString("no peer", 0) }()
-		waitParkedCalls(t, 1)
+		waitParked(t, 1)
 		notYet(t, errc, 50*time.Millisecond, "Send under a past read deadline")
 		if err := s.SetWriteDeadline(time.Now()); err != nil {
 			t.Fatal(err)
@@ -291,7 +291,7 @@ func TestDeadlineReadWriteIndependent(t *testing.T) {
 			}
 			res <- err
 		}()
-		waitParkedCalls(t, 1)
+		waitParked(t, 1)
 		notYet(t, res, 50*time.Millisecond, "Recv under a past write deadline")
 		if err := a.SendString("message", 0); err != nil {
 			t.Fatal(err)
@@ -311,7 +311,7 @@ func TestDeadlineClosedSocket(t *testing.T) {
 	}
 	errc := make(chan error, 1)
 	go func() { _, err := s.Recv(0); errc <- err }()
-	waitParkedCalls(t, 1)
+	waitParked(t, 1)
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,10 @@ package zmq_test
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -251,4 +255,58 @@ func notYet[T any](t testing.TB, ch <-chan T, d time.Duration, what string) {
 func TestMain(m *testing.M) {
 	zt.LiveObjects = zmq.LiveObjects
 	zt.Main(m)
+}
+
+// osThreads is the "Threads:" line of /proc/self/status: the OS threads of
+// the process.
+func osThreads(t testing.TB) int {
+	t.Helper()
+	status, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for line := range strings.Lines(string(status)) {
+		if v, ok := strings.CutPrefix(line, "Threads:"); ok {
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+	}
+	t.Fatal("no Threads: line in /proc/self/status")
+	return 0
+}
+
+// waitParked waits until at least n calls of Send or Recv are parked in the
+// socket wait, which holds no OS thread (a select; the context's goroutine
+// waits for them all in the netpoller).
+func waitParked(t testing.TB, n int) { waitParkedIn(t, "[select", "zmq.(*Socket).wait", n) }
+
+// waitParkedIn waits until at least n goroutines whose stack holds fn are
+// parked in state ("[select", "[IO wait"), and returns how many are.
+func waitParkedIn(t testing.TB, state, fn string, n int) int {
+	t.Helper()
+	buf := make([]byte, 1<<20)
+	deadline := time.Now().Add(zt.Limit)
+	for {
+		k := runtime.Stack(buf, true)
+		if k == len(buf) { // the dump did not fit
+			buf = make([]byte, 2*len(buf))
+			continue
+		}
+		parked := 0
+		for g := range strings.SplitSeq(string(buf[:k]), "\n\n") {
+			if strings.Contains(g, state) && strings.Contains(g, fn) {
+				parked++
+			}
+		}
+		if parked >= n {
+			return parked
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d of %d goroutines parked in %s after %v", parked, n, fn, zt.Limit)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }

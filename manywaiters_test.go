@@ -1,14 +1,9 @@
 package zmq_test
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"errors"
-	"os"
-	"runtime"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -73,8 +68,8 @@ func TestManyWaitersCancel(t *testing.T) {
 			errs <- err
 		}()
 	}
-	waitParkedCalls(t, n)
-	threads := statusThreads(t)
+	waitParked(t, n)
+	threads := osThreads(t)
 	t.Logf("%d goroutines waiting in RecvContext: %d OS threads", n, threads)
 	if threads >= 50 {
 		t.Errorf("%d goroutines waiting in RecvContext: %d OS threads, want fewer than 50", n, threads)
@@ -105,55 +100,4 @@ func TestManyWaitersCancel(t *testing.T) {
 		}
 	}
 	t.Logf("whole test body: %v", time.Since(start))
-}
-
-// statusThreads is the "Threads:" line of /proc/self/status: the OS
-// threads of the process.
-func statusThreads(t testing.TB) int {
-	t.Helper()
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "Threads:"); ok {
-			k, err := strconv.Atoi(strings.TrimSpace(v))
-			if err != nil {
-				t.Fatal(err)
-			}
-			return k
-		}
-	}
-	t.Fatalf("no Threads: line in /proc/self/status (%v)", sc.Err())
-	return 0
-}
-
-// waitParkedCalls is waitParked for more goroutines than its 1 MiB dump
-// holds: the buffer grows until the whole dump fits.
-func waitParkedCalls(t testing.TB, n int) {
-	t.Helper()
-	buf := make([]byte, 1<<20)
-	deadline := time.Now().Add(zt.Limit)
-	for {
-		k := runtime.Stack(buf, true)
-		if k == len(buf) {
-			buf = make([]byte, 2*len(buf))
-			continue
-		}
-		parked := 0
-		for _, g := range bytes.Split(buf[:k], []byte("\n\n")) {
-			if bytes.Contains(g, []byte("[select")) && bytes.Contains(g, []byte("zmq.(*Socket).wait")) {
-				parked++
-			}
-		}
-		if parked >= n {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%d of %d goroutines parked after %v", parked, n, zt.Limit)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
 }

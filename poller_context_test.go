@@ -10,9 +10,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"runtime"
-	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -228,7 +225,7 @@ func TestPollContextThousand(t *testing.T) {
 			t.Fatalf("subscription %d of %d: %v", i, n, err)
 		}
 	}
-	before := pcThreads(t)
+	before := osThreads(t)
 	c, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	errs := make([]error, n)
@@ -239,8 +236,8 @@ func TestPollContextThousand(t *testing.T) {
 	for _, s := range subs {
 		waitBusy(t, s)
 	}
-	waiting := pcWaitParked(t, "(*Poller).PollContext", n)
-	during := pcThreads(t)
+	waiting := waitParkedIn(t, "[IO wait", "(*Poller).PollContext", n)
+	during := osThreads(t)
 	t.Logf("%d goroutines parked in PollContext: %d OS threads (%d before they started)", waiting, during, before)
 	if during >= 50 {
 		t.Errorf("%d OS threads while %d goroutines wait in PollContext, want fewer than 50", during, n)
@@ -264,50 +261,6 @@ func TestPollContextThousand(t *testing.T) {
 		got, err := p.PollContext(context.Background(), zt.Limit)
 		plCheck(t, fmt.Sprint("PollContext #", i, " after the cancellation"), got, err, plWant{0, subs[i], -1, zmq.POLLIN})
 		plRecv(t, subs[i], "again")
-	}
-}
-
-// pcThreads is the process's number of OS threads.
-func pcThreads(t testing.TB) int {
-	t.Helper()
-	status, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for line := range strings.Lines(string(status)) {
-		if v, ok := strings.CutPrefix(line, "Threads:"); ok {
-			n, err := strconv.Atoi(strings.TrimSpace(v))
-			if err != nil {
-				t.Fatal(err)
-			}
-			return n
-		}
-	}
-	t.Fatal("no Threads: line in /proc/self/status")
-	return 0
-}
-
-// pcWaitParked returns once at least n goroutines whose stack holds fn are
-// parked in Go's netpoller ("IO wait"), which is where a wait that holds no
-// OS thread sits, and returns how many are.
-func pcWaitParked(t testing.TB, fn string, n int) int {
-	t.Helper()
-	buf := make([]byte, 8<<20)
-	deadline := time.Now().Add(zt.Limit)
-	for {
-		parked := 0
-		for g := range strings.SplitSeq(string(buf[:runtime.Stack(buf, true)]), "\n\n") {
-			if strings.Contains(g, " [IO wait") && strings.Contains(g, fn) {
-				parked++
-			}
-		}
-		if parked >= n {
-			return parked
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%d of %d goroutines parked in %s after %v", parked, n, fn, zt.Limit)
-		}
-		time.Sleep(10 * time.Millisecond)
 	}
 }
 

@@ -1,9 +1,7 @@
 package zmq_test
 
 import (
-	"bytes"
 	"fmt"
-	"runtime"
 	"testing"
 	"time"
 
@@ -90,32 +88,6 @@ func TestWaitingSendWokenByShutdown(t *testing.T) {
 	}
 	if err := ctx.Term(); err != nil {
 		t.Fatal(err)
-	}
-}
-
-// waitParked waits until at least n goroutines are parked (holding no
-// thread) inside this package's wait.
-func waitParked(t *testing.T, n int) {
-	t.Helper()
-	buf := make([]byte, 1<<20)
-	deadline := time.Now().Add(zt.Limit)
-	for {
-		k := runtime.Stack(buf, true)
-		parked := 0
-		for _, g := range bytes.Split(buf[:k], []byte("\n\n")) {
-			// A waiting call parks in a select; the context's goroutine
-			// waits for all of them in the netpoller.
-			if bytes.Contains(g, []byte("[select")) && bytes.Contains(g, []byte("zmq.(*Socket).wait")) {
-				parked++
-			}
-		}
-		if parked >= n {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%d of %d goroutines parked in the netpoller after %v", parked, n, zt.Limit)
-		}
-		time.Sleep(time.Millisecond)
 	}
 }
 
