@@ -274,7 +274,7 @@ func TestContextCallsEndWaiting(t *testing.T) {
 				}()
 				var r result
 				if mode == "cancel" {
-					waitParkedCalls(t, 1)
+					waitParked(t, 1)
 					cancelled := time.Now()
 					cancel()
 					r = waitFor(t, res, time.Second, c.name+" woken by cancel()")
