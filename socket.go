@@ -17,7 +17,7 @@ import (
 //
 // Close is the exception, as for a net.Conn: any goroutine may call it at
 // any time. A call of another goroutine that is waiting for the socket
-// then returns ErrClosed at once, and one running inside libzmq (Poll,
+// then returns ErrClosed at once, and one that holds several sockets (Poll,
 // Proxy, Device) closes the socket as soon as it returns.
 //
 // A Socket that becomes unreachable without Close is closed by a cleanup,
@@ -204,7 +204,7 @@ func (s *Socket) destroy(linger int) {
 //
 // Close may be called from any goroutine, also while another goroutine's
 // call on the socket is in progress: a Send or Recv waiting for the
-// socket returns ErrClosed at once, and a call running inside libzmq
+// socket returns ErrClosed at once, and a call that holds several sockets
 // (Poll, Proxy, Device) closes the socket when it returns. Close then
 // returns nil at once. The socket is closed exactly once, and Term,
 // which makes such a call return ErrTerm, does not wait for it beyond

@@ -37,14 +37,27 @@
 //
 // [Socket.Close] is the exception, as for a net.Conn: any goroutine may
 // call it at any time. A Send or Recv of another goroutine that is waiting
-// for the socket returns [ErrClosed] at once; a call running inside libzmq
-// ([Poller.Poll], [Proxy], [Device]) goes on, and the socket is closed as
+// for the socket returns [ErrClosed] at once; a call that holds several
+// sockets ([Poller.Poll], [Proxy], [Device]) goes on, and the socket is closed as
 // soon as it returns. Either way Close returns nil and the socket is
 // closed exactly once.
 //
-// Blocking calls retry on their own when a signal interrupts them (Go's
-// runtime signals its threads often), keeping what is left of RCVTIMEO or
-// SNDTIMEO, so EINTR never surfaces.
+// A blocking call waits without holding an OS thread: ten thousand
+// goroutines waiting in Recv, or in Poll, cost goroutines, not threads.
+// Signals never interrupt it (EINTR never surfaces).
+//
+// # Cancellation and deadlines
+//
+// [Socket.RecvContext], [Socket.SendContext], [Socket.RecvMessageContext],
+// [Socket.SendMessageContext], [Socket.RecvMsgContext],
+// [Socket.SendMsgContext], [Poller.PollContext] and [ProxyContext] return
+// ctx.Err() once their context is done, and leave the socket usable; a
+// multipart message is received or sent whole or not at all.
+// [Socket.SetDeadline], [Socket.SetReadDeadline] and
+// [Socket.SetWriteDeadline] follow net.Conn: any goroutine may set them,
+// also while a call waits, and a call that runs out of time returns an
+// error matching os.ErrDeadlineExceeded and [ErrAgain]. RCVTIMEO and
+// SNDTIMEO keep their meaning; the earlier limit wins.
 //
 // # Messages
 //
