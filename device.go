@@ -1,8 +1,8 @@
 package zmq
 
 import (
+	"context"
 	"fmt"
-	"unsafe"
 )
 
 // DeviceType is one of the Guide's built-in devices (0MQ 2.x zmq_device).
@@ -41,8 +41,9 @@ var deviceTypes = map[DeviceType][2][]Type{
 // Device runs one of the Guide's devices between frontend and backend in
 // the calling goroutine, until the context is shut down or terminated,
 // when it returns ErrTerm. It is zmq_device of 0MQ 2.x, mapped onto a
-// proxy: sockets of the wrong types (a PUSH frontend on a FORWARDER) are
-// refused before anything runs.
+// proxy that waits as Proxy does, holding no OS thread while idle: sockets
+// of the wrong types (a PUSH frontend on a FORWARDER) are refused before
+// anything runs.
 func Device(kind DeviceType, frontend, backend *Socket) error {
 	const op = "device"
 	want, ok := deviceTypes[kind]
@@ -64,7 +65,7 @@ func Device(kind DeviceType, frontend, backend *Socket) error {
 		partner := map[Type]Type{SUB: PUB, XSUB: XPUB}[frontend.typ]
 		return &OpError{Op: op, Err: fmt.Errorf("%v: frontend %v needs a %v backend, not %v: %w", kind, frontend.typ, partner, backend.typ, ErrInvalid)}
 	}
-	return proxy(op, frontend, backend, nil, nil)
+	return proxy(context.Background(), op, frontend, backend, nil, nil)
 }
 
 func typeIn(t Type, list []Type) bool {
@@ -74,74 +75,4 @@ func typeIn(t Type, list []Type) bool {
 		}
 	}
 	return false
-}
-
-// Proxy passes messages between frontend and backend in both directions,
-// whole (a multipart message is never split or interleaved), in the
-// calling goroutine, copying each frame to capture if it is not nil:
-// zmq_proxy. It returns ErrTerm when the context is shut down or
-// terminated. The sockets are in use while it runs.
-//
-// A signal does not stop a proxy; a full destination holds it until
-// there is room again.
-func Proxy(frontend, backend, capture *Socket) error {
-	return proxy("proxy", frontend, backend, capture, nil)
-}
-
-// ProxySteerable is Proxy with a control socket
-// (zmq_proxy_steerable): "PAUSE", "RESUME", "TERMINATE" and "STATISTICS"
-// received on control pause, resume or end it (returning nil), or make it
-// answer with its statistics. A REP control socket gets an answer to
-// every command (an empty frame, or the statistics), so a
-// ProxyController knows when its command took effect; a PAIR gets the
-// statistics only; a SUB gets no answer.
-func ProxySteerable(frontend, backend, capture, control *Socket) error {
-	return proxy("proxy", frontend, backend, capture, control)
-}
-
-func proxy(op string, frontend, backend, capture, control *Socket) error {
-	sockets := [4]*Socket{frontend, backend, capture, control}
-	taken := 0
-	defer func() {
-		for _, s := range sockets[:taken] {
-			if s != nil {
-				s.release()
-			}
-		}
-	}()
-	for i, s := range sockets {
-		if s == nil && i >= 2 {
-			taken++
-			continue // capture and control are optional
-		}
-		for _, other := range sockets[:i] {
-			if s == other {
-				return &OpError{Op: op, Err: fmt.Errorf("the same socket is given twice: %w", ErrInvalid)}
-			}
-		}
-		if err := s.acquire(); err != nil {
-			return &OpError{Op: op, Err: err}
-		}
-		taken++
-	}
-	kind := controlMute
-	var ch unsafe.Pointer
-	if control != nil {
-		ch = control.h
-		switch control.typ {
-		case REP:
-			kind = controlRep
-		case SUB, PULL:
-		default:
-			kind = controlSend
-		}
-	}
-	var caph unsafe.Pointer
-	if capture != nil {
-		caph = capture.h
-	}
-	if rc := zmqProxy(frontend.h, backend.h, caph, ch, kind); rc < 0 {
-		return errnoErr(rc)
-	}
-	return nil
 }

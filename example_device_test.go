@@ -1,6 +1,7 @@
 package zmq_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log"
@@ -144,4 +145,60 @@ func ExampleProxyController() {
 	// frontend in: 1 frames, 17 bytes
 	// backend out: 1 frames, 17 bytes
 	// proxy returned: <nil>
+}
+
+// ProxyContext passes a pipeline along until its context.Context is
+// cancelled: no Shutdown is needed, and the sockets are still usable
+// afterwards, so the program closes them and terminates the ZeroMQ
+// context as usual.
+func ExampleProxyContext() {
+	zctx, err := zmq.NewContext()
+	if err != nil {
+		log.Fatal(err)
+	}
+	front, _ := zctx.NewSocket(zmq.PULL)
+	back, _ := zctx.NewSocket(zmq.PUSH)
+	if err := front.Bind("inproc://example-proxyctx-in"); err != nil {
+		log.Fatal(err)
+	}
+	if err := back.Bind("inproc://example-proxyctx-out"); err != nil {
+		log.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- zmq.ProxyContext(ctx, front, back, nil) }()
+
+	producer, _ := zctx.NewSocket(zmq.PUSH)
+	consumer, _ := zctx.NewSocket(zmq.PULL)
+	if err := producer.Connect("inproc://example-proxyctx-in"); err != nil {
+		log.Fatal(err)
+	}
+	if err := consumer.Connect("inproc://example-proxyctx-out"); err != nil {
+		log.Fatal(err)
+	}
+	for _, task := range []string{"task 1", "task 2"} {
+		if err := producer.SendString(task, 0); err != nil {
+			log.Fatal(err)
+		}
+		got, err := consumer.RecvString(0)
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println("received", got)
+	}
+
+	cancel()
+	fmt.Println("proxy returned:", <-done)
+	for _, s := range []*zmq.Socket{front, back, producer, consumer} {
+		if err := s.Close(); err != nil {
+			log.Fatal(err)
+		}
+	}
+	if err := zctx.Term(); err != nil {
+		log.Fatal(err)
+	}
+	// Output:
+	// received task 1
+	// received task 2
+	// proxy returned: context canceled
 }

@@ -92,8 +92,32 @@ enum {
 	ZGO_CONTROL_REP,  // must answer every command, as REP requires
 };
 
-// zgo_proxy runs the proxy loop until TERMINATE (0) or an error (-errno).
-int zgo_proxy(void *frontend, void *backend, void *capture, void *control, int control_kind);
+// ZGO_PROXY_STATS counters, in zmq_proxy_steerable(3)'s order: messages
+// and bytes in and out of the frontend, then of the backend.
+#define ZGO_PROXY_STATS 8
+
+// zgo_proxy is a proxy's state between two steps. It holds no pointer Go
+// would have to know of (the sockets are libzmq's, as integers), so Go
+// keeps it in its own memory and passes it to every step.
+typedef struct {
+	uintptr_t frontend, backend, capture, control; // libzmq sockets, 0 if absent
+	int control_kind;   // ZGO_CONTROL_*
+	int capture_waits;  // take a message only when capture has room for it too
+	int paused;         // PAUSE came, RESUME has not
+	uint64_t stats[ZGO_PROXY_STATS];
+} zgo_proxy;
+
+// Results of zgo_proxy_step, or -errno.
+enum {
+	ZGO_PROXY_IDLE, // nothing to do: wait for a ZMQ_FD of the proxy's sockets
+	ZGO_PROXY_BUSY, // progress made: step again
+	ZGO_PROXY_DONE, // TERMINATE came
+};
+
+// zgo_proxy_step makes one round of the proxy without waiting: it obeys
+// the commands waiting on the control socket and passes up to batch whole
+// messages each way.
+void zgo_proxy_step(zgo_proxy *p, int batch, int *res);
 
 // zgo_retry reports whether a libzmq call that returned rc must be made
 // again: a signal interrupted libzmq's wait (EINTR), which Go's runtime

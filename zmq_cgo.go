@@ -71,8 +71,8 @@ package zmq
 #cgo nocallback zgo_msg_gets
 #cgo noescape zgo_poll
 #cgo nocallback zgo_poll
-#cgo noescape zgo_proxy
-#cgo nocallback zgo_proxy
+#cgo noescape zgo_proxy_step
+#cgo nocallback zgo_proxy_step
 #cgo noescape zmq_version
 #cgo nocallback zmq_version
 #cgo noescape zmq_strerror
@@ -358,14 +358,40 @@ const (
 	controlRep  = C.ZGO_CONTROL_REP
 )
 
-// zmqProxy runs the proxy loop of zgo_proxy.c until TERMINATE (0) or an
-// error. capture and control may be nil.
-func zmqProxy(frontend, backend, capture, control unsafe.Pointer, controlKind int) int {
-	raw := func(s unsafe.Pointer) unsafe.Pointer {
+// Results of a proxy step.
+const (
+	proxyIdle = C.ZGO_PROXY_IDLE // nothing to do: wait for the sockets' ZMQ_FDs
+	proxyBusy = C.ZGO_PROXY_BUSY // progress made: step again
+	proxyDone = C.ZGO_PROXY_DONE // TERMINATE came
+)
+
+// proxyState is a proxy's state between steps (zgo_proxy): its sockets,
+// PAUSE and statistics. It holds no Go pointer, so its steps pass it to C
+// as it is.
+type proxyState C.zgo_proxy
+
+// newProxyState sets up a proxy between the sockets (handles of Sockets;
+// capture and control may be nil). With captureWaits a message is taken
+// only when the capture socket has room for its copy.
+func newProxyState(frontend, backend, capture, control unsafe.Pointer, controlKind int, captureWaits bool) proxyState {
+	raw := func(s unsafe.Pointer) C.uintptr_t {
 		if s == nil {
-			return nil
+			return 0
 		}
-		return (*C.zgo_socket)(s).sock
+		return C.uintptr_t(uintptr((*C.zgo_socket)(s).sock))
 	}
-	return int(C.zgo_proxy(raw(frontend), raw(backend), raw(capture), raw(control), C.int(controlKind)))
+	p := proxyState{frontend: raw(frontend), backend: raw(backend), capture: raw(capture), control: raw(control),
+		control_kind: C.int(controlKind)}
+	if captureWaits {
+		p.capture_waits = 1
+	}
+	return p
+}
+
+// step runs one round of zgo_proxy_step, passing up to batch messages
+// each way, and returns proxyIdle, proxyBusy, proxyDone or -errno.
+func (p *proxyState) step(batch int) int {
+	var rc C.int
+	C.zgo_proxy_step((*C.zgo_proxy)(p), C.int(batch), &rc)
+	return int(rc)
 }

@@ -7,6 +7,7 @@
 // here), Poll and Poller on sockets and a pipe, Device, Proxy,
 // ProxySteerable with a ProxyController, the orders of Close, Term,
 // Shutdown and Destroy (with calls blocked in other goroutines), the
+// Context calls, deadlines, PollContext and ProxyContext, the
 // cleanups of dropped Sockets, Contexts and Msgs, and CatchSignals with a
 // real SIGINT.
 //
@@ -50,6 +51,7 @@ func main() {
 		{"transports", func() { transports(dir) }},
 		{"poll", poll},
 		{"devices", devices},
+		{"waits", waits},
 		{"lifecycle", lifecycle},
 		{"cleanups", cleanups},
 		{"signals", signals},

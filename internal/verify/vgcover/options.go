@@ -16,6 +16,8 @@ func values(t reflect.Type) []reflect.Value {
 	switch t {
 	case reflect.TypeOf(time.Duration(0)):
 		vs = []any{time.Duration(0), 100 * time.Millisecond, time.Duration(-1), 3 * time.Second}
+	case reflect.TypeOf(time.Time{}): // the deadlines
+		vs = []any{time.Time{}, time.Now().Add(time.Hour), time.Unix(1, 0)}
 	case reflect.TypeOf([]byte(nil)):
 		vs = []any{[]byte(nil), []byte("x"), bytes.Repeat([]byte{0xAB}, 32),
 			[]byte("rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7"), bytes.Repeat([]byte("z"), 300)}
