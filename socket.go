@@ -31,6 +31,10 @@ type Socket struct {
 
 	destroyLinger atomic.Int32 // LINGER to close with when sockDestroyed is set
 
+	// done is the context of the call in progress, if any: touched only by
+	// the goroutine that holds sockBusy, beside the state word it reads.
+	done <-chan struct{}
+
 	// wake is where the context's goroutine, Close and the deadline
 	// setters wake a waiting call (see wait).
 	wake chan struct{}
@@ -40,11 +44,10 @@ type Socket struct {
 	readDeadline, writeDeadline atomic.Int64
 
 	// Fields below are touched only by the goroutine that holds sockBusy.
-	rcvTimeo int             // RCVTIMEO in ms, cached for wait
-	sndTimeo int             // SNDTIMEO in ms
-	waitFD   int32           // ZMQ_FD once in the context's epoll set, else -1
-	done     <-chan struct{} // the context of the call in progress, if any
-	timer    *time.Timer     // for the waits' time limits, made at first use
+	rcvTimeo int         // RCVTIMEO in ms, cached for wait
+	sndTimeo int         // SNDTIMEO in ms
+	waitFD   int32       // ZMQ_FD once in the context's epoll set, else -1
+	timer    *time.Timer // for the waits' time limits, made at first use
 
 	// Frames sent in one crossing are packed here first (see pack).
 	scratch []byte
@@ -128,12 +131,16 @@ func (s *Socket) begin(done <-chan struct{}) error {
 	if err := s.acquire(); err != nil {
 		return err
 	}
-	s.done = done
+	if done != nil { // s.done is nil between calls: plain calls store nothing
+		s.done = done
+	}
 	return nil
 }
 
 func (s *Socket) end() {
-	s.done = nil
+	if s.done != nil {
+		s.done = nil
+	}
 	s.release()
 }
 
