@@ -386,3 +386,23 @@ int zgo_poll(zmq_pollitem_t *items, int n, long timeout_ms, int retry)
 		}
 	}
 }
+
+// zgo_socket_monitor starts (endpoint) or stops (NULL) publishing the
+// socket's events on a PAIR endpoint.
+int zgo_socket_monitor(uintptr_t sh, const char *endpoint, int events)
+{
+	zgo_socket *s = (zgo_socket *)sh;
+	return zmq_socket_monitor(s->sock, endpoint, events) == 0 ? 0 : zgo_err();
+}
+
+// zgo_curve_keypair and zgo_curve_public give keys as libzmq's Z85 text:
+// 40 characters and a NUL.
+int zgo_curve_keypair(char *public_key, char *secret_key)
+{
+	return zmq_curve_keypair(public_key, secret_key) == 0 ? 0 : zgo_err();
+}
+
+int zgo_curve_public(char *public_key, const char *secret_key)
+{
+	return zmq_curve_public(public_key, secret_key) == 0 ? 0 : zgo_err();
+}

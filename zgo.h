@@ -82,6 +82,11 @@ int zgo_msg_copy(zgo_msg *dst, zgo_msg *src);
 int zgo_msg_move(zgo_msg *dst, zgo_msg *src);
 const char *zgo_msg_gets(zgo_msg *m, const char *prop, int *err);
 
+// Security and monitoring.
+int zgo_socket_monitor(uintptr_t sh, const char *endpoint, int events);
+int zgo_curve_keypair(char *public_key, char *secret_key);
+int zgo_curve_public(char *public_key, const char *secret_key);
+
 // Polling. retry: restart after a signal with what is left of the timeout.
 int zgo_poll(zmq_pollitem_t *items, int n, long timeout_ms, int retry);
 

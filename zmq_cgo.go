@@ -73,6 +73,12 @@ package zmq
 #cgo nocallback zgo_poll
 #cgo noescape zgo_proxy_step
 #cgo nocallback zgo_proxy_step
+#cgo noescape zgo_socket_monitor
+#cgo nocallback zgo_socket_monitor
+#cgo noescape zgo_curve_keypair
+#cgo nocallback zgo_curve_keypair
+#cgo noescape zgo_curve_public
+#cgo nocallback zgo_curve_public
 #cgo noescape zmq_version
 #cgo nocallback zmq_version
 #cgo noescape zmq_strerror
@@ -394,4 +400,41 @@ func (p *proxyState) step(batch int) int {
 	var rc C.int
 	C.zgo_proxy_step((*C.zgo_proxy)(p), C.int(batch), &rc)
 	return int(rc)
+}
+
+// Security and monitoring.
+
+// zmqSocketMonitor starts publishing the socket's events (a mask of
+// ZMQ_EVENT_*) on the inproc endpoint, or stops when endpoint is "".
+// endpoint must not contain NUL.
+func zmqSocketMonitor(s unsafe.Pointer, endpoint string, events int) int {
+	var cs *C.char
+	if endpoint != "" {
+		cs = C.CString(endpoint)
+		defer C.free(unsafe.Pointer(cs))
+	}
+	return int(C.zgo_socket_monitor(cHandle(s), cs, C.int(events)))
+}
+
+// zmqCurveKeypair is zmq_curve_keypair: a new CURVE key pair as Z85 text.
+func zmqCurveKeypair() (public, secret string, rc int) {
+	var pub, sec [41]byte
+	rc = int(C.zgo_curve_keypair((*C.char)(unsafe.Pointer(&pub[0])), (*C.char)(unsafe.Pointer(&sec[0]))))
+	if rc < 0 {
+		return "", "", rc
+	}
+	return string(pub[:40]), string(sec[:40]), 0
+}
+
+// zmqCurvePublic is zmq_curve_public: the public key, as Z85 text, of a
+// secret key given as 40 characters of Z85 text.
+func zmqCurvePublic(secret string) (string, int) {
+	var pub [41]byte
+	var sec [41]byte
+	copy(sec[:], secret)
+	rc := int(C.zgo_curve_public((*C.char)(unsafe.Pointer(&pub[0])), (*C.char)(unsafe.Pointer(&sec[0]))))
+	if rc < 0 {
+		return "", rc
+	}
+	return string(pub[:40]), 0
 }
