@@ -42,6 +42,24 @@ _Static_assert(ZMQ_GSSAPI_NT_HOSTBASED == 0, "ZMQ_GSSAPI_NT_HOSTBASED is not 0 i
 _Static_assert(ZMQ_GSSAPI_NT_USER_NAME == 1, "ZMQ_GSSAPI_NT_USER_NAME is not 1 in zmq.h: fix its row in internal/zmqgen and run go generate ./...");
 _Static_assert(ZMQ_GSSAPI_NT_KRB5_PRINCIPAL == 2, "ZMQ_GSSAPI_NT_KRB5_PRINCIPAL is not 2 in zmq.h: fix its row in internal/zmqgen and run go generate ./...");
 
+// Socket monitor events (EventKind).
+_Static_assert(ZMQ_EVENT_CONNECTED == 1, "ZMQ_EVENT_CONNECTED is not 1 in zmq.h: fix its row in internal/zmqgen and run go generate ./...");
+_Static_assert(ZMQ_EVENT_CONNECT_DELAYED == 2, "ZMQ_EVENT_CONNECT_DELAYED is not 2 in zmq.h: fix its row in internal/zmqgen and run go generate ./...");
+_Static_assert(ZMQ_EVENT_CONNECT_RETRIED == 4, "ZMQ_EVENT_CONNECT_RETRIED is not 4 in zmq.h: fix its row in internal/zmqgen and run go generate ./...");
+_Static_assert(ZMQ_EVENT_LISTENING == 8, "ZMQ_EVENT_LISTENING is not 8 in zmq.h: fix its row in internal/zmqgen and run go generate ./...");
+_Static_assert(ZMQ_EVENT_BIND_FAILED == 16, "ZMQ_EVENT_BIND_FAILED is not 16 in zmq.h: fix its row in internal/zmqgen and run go generate ./...");
+_Static_assert(ZMQ_EVENT_ACCEPTED == 32, "ZMQ_EVENT_ACCEPTED is not 32 in zmq.h: fix its row in internal/zmqgen and run go generate ./...");
+_Static_assert(ZMQ_EVENT_ACCEPT_FAILED == 64, "ZMQ_EVENT_ACCEPT_FAILED is not 64 in zmq.h: fix its row in internal/zmqgen and run go generate ./...");
+_Static_assert(ZMQ_EVENT_CLOSED == 128, "ZMQ_EVENT_CLOSED is not 128 in zmq.h: fix its row in internal/zmqgen and run go generate ./...");
+_Static_assert(ZMQ_EVENT_CLOSE_FAILED == 256, "ZMQ_EVENT_CLOSE_FAILED is not 256 in zmq.h: fix its row in internal/zmqgen and run go generate ./...");
+_Static_assert(ZMQ_EVENT_DISCONNECTED == 512, "ZMQ_EVENT_DISCONNECTED is not 512 in zmq.h: fix its row in internal/zmqgen and run go generate ./...");
+_Static_assert(ZMQ_EVENT_MONITOR_STOPPED == 1024, "ZMQ_EVENT_MONITOR_STOPPED is not 1024 in zmq.h: fix its row in internal/zmqgen and run go generate ./...");
+_Static_assert(ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL == 2048, "ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL is not 2048 in zmq.h: fix its row in internal/zmqgen and run go generate ./...");
+_Static_assert(ZMQ_EVENT_HANDSHAKE_SUCCEEDED == 4096, "ZMQ_EVENT_HANDSHAKE_SUCCEEDED is not 4096 in zmq.h: fix its row in internal/zmqgen and run go generate ./...");
+_Static_assert(ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL == 8192, "ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL is not 8192 in zmq.h: fix its row in internal/zmqgen and run go generate ./...");
+_Static_assert(ZMQ_EVENT_HANDSHAKE_FAILED_AUTH == 16384, "ZMQ_EVENT_HANDSHAKE_FAILED_AUTH is not 16384 in zmq.h: fix its row in internal/zmqgen and run go generate ./...");
+_Static_assert(ZMQ_EVENT_ALL == 65535, "ZMQ_EVENT_ALL is not 65535 in zmq.h: fix its row in internal/zmqgen and run go generate ./...");
+
 // libzmq's own error numbers, ZMQ_HAUSNUMERO and up.
 _Static_assert(EFSM == 156384763, "EFSM is not 156384763 in zmq.h: fix its row in internal/zmqgen and run go generate ./...");
 _Static_assert(ENOCOMPATPROTO == 156384764, "ENOCOMPATPROTO is not 156384764 in zmq.h: fix its row in internal/zmqgen and run go generate ./...");

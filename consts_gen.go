@@ -55,6 +55,26 @@ const (
 	_ZMQ_GSSAPI_NT_KRB5_PRINCIPAL = 2
 )
 
+// Socket monitor events (EventKind).
+const (
+	_ZMQ_EVENT_CONNECTED                  = 1
+	_ZMQ_EVENT_CONNECT_DELAYED            = 2
+	_ZMQ_EVENT_CONNECT_RETRIED            = 4
+	_ZMQ_EVENT_LISTENING                  = 8
+	_ZMQ_EVENT_BIND_FAILED                = 16
+	_ZMQ_EVENT_ACCEPTED                   = 32
+	_ZMQ_EVENT_ACCEPT_FAILED              = 64
+	_ZMQ_EVENT_CLOSED                     = 128
+	_ZMQ_EVENT_CLOSE_FAILED               = 256
+	_ZMQ_EVENT_DISCONNECTED               = 512
+	_ZMQ_EVENT_MONITOR_STOPPED            = 1024
+	_ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL = 2048
+	_ZMQ_EVENT_HANDSHAKE_SUCCEEDED        = 4096
+	_ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL  = 8192
+	_ZMQ_EVENT_HANDSHAKE_FAILED_AUTH      = 16384
+	_ZMQ_EVENT_ALL                        = 65535
+)
+
 // libzmq's own error numbers, ZMQ_HAUSNUMERO and up.
 const (
 	_EFSM           = 156384763

@@ -149,7 +149,7 @@ type OpError struct {
 	// "unbind", "disconnect", "setsockopt", "getsockopt" (Socket);
 	// "context", "socket", "setctxopt", "getctxopt", "term", "shutdown"
 	// (Context); "close", "send", "recv", "poll", "update", "remove",
-	// "proxy", "device"; "message", "copy", "move", "get" (Msg).
+	// "proxy", "device", "monitor"; "message", "copy", "move", "get" (Msg).
 	Op string
 	// Option is the libzmq option ("ZMQ_LINGER") or message property the
 	// operation was given, if any.
