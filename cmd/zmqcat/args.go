@@ -29,6 +29,7 @@ type config struct {
 	timeout   time.Duration
 	interval  time.Duration
 	linger    time.Duration
+	curve     cli.Curve
 }
 
 // types maps the -t names to socket types and what zmqcat does with them.
@@ -75,6 +76,7 @@ func parseArgs(args []string) (*config, error) {
 	fs.DurationVar(&cfg.timeout, "timeout", 0, "")
 	fs.DurationVar(&cfg.interval, "interval", 0, "")
 	fs.DurationVar(&cfg.linger, "linger", time.Second, "")
+	cfg.curve.Register(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil, err
@@ -134,6 +136,9 @@ func parseArgs(args []string) (*config, error) {
 	}
 	if cfg.timeout < 0 || cfg.interval < 0 {
 		return nil, cli.Usagef("--timeout and --interval must not be negative")
+	}
+	if err := cfg.curve.Check(); err != nil {
+		return nil, err
 	}
 	return cfg, nil
 }

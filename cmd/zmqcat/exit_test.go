@@ -98,6 +98,7 @@ func TestHelp(t *testing.T) {
 		"-t, --type", "-b, --bind", "-c, --connect", "-s, --subscribe", "-m, --message", "--echo",
 		"--multipart", "--delim", "--raw", "--hex", "-n, --count", "--timeout", "--interval", "--linger",
 		"-h, --help", "4-byte big-endian", "Exit status",
+		"--curve-server-secret", "--curve-allow", "--curve-server-key", "--curve-secret",
 		`zmqcat -t sub -c tcp://localhost:5556 -s "10001 " --count 5`,
 	)
 }

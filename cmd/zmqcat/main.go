@@ -36,7 +36,16 @@
 //	--timeout D               give up after D (e.g. 5s)
 //	--interval D              wait D between two messages sent
 //	--linger D                after a complete run, how long unsent messages may wait (default 1s; -1 = for ever)
+//	--curve-server-secret KEY be a CURVE server with this secret key (its public key is printed on stderr)
+//	--curve-allow KEY[,KEY...] with --curve-server-secret: only clients with these public keys may connect
+//	--curve-server-key KEY    be a CURVE client of the server with this public key (with --curve-secret)
+//	--curve-secret KEY        the CURVE client's secret key (its public key is derived)
 //	-h, --help                this help
+//
+// CURVE keys are 40 characters of Z85 text. A CURVE server without
+// --curve-allow lets in every client that knows its public key (and says
+// so on stderr); with it, an authenticator (zmq.Authenticator) refuses
+// the other keys, whose handshakes never complete.
 //
 // A received frame is printed as it is when it is valid UTF-8 without
 // control characters (tabs are allowed), else as 0x and its bytes in hex
@@ -122,8 +131,16 @@ func cat(cfg *config, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
 		stopTimer = timer.Stop
 	}
 
+	auth, err := cfg.curve.Authenticate(ctx)
+	if err != nil {
+		ctx.Term()
+		return 1, err
+	}
 	sock, err := ctx.NewSocket(cfg.typ)
 	if err != nil {
+		if auth != nil {
+			auth.Close()
+		}
 		ctx.Term()
 		return 1, fmt.Errorf("new %v socket: %w", cfg.typ, err)
 	}
@@ -156,6 +173,13 @@ func cat(cfg *config, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
 	if cerr := sock.Close(); cerr != nil && code == 0 {
 		err, code = fmt.Errorf("close socket: %w", cerr), 1
 	}
+	// After the socket it guards: a CURVE server without its
+	// authenticator lets every client in.
+	if auth != nil {
+		if aerr := auth.Close(); aerr != nil && code == 0 {
+			err, code = fmt.Errorf("close authenticator: %w", aerr), 1
+		}
+	}
 	if terr := ctx.Term(); terr != nil && code == 0 {
 		err, code = fmt.Errorf("terminate context: %w", terr), 1
 	}
@@ -174,6 +198,9 @@ func (e *stoppedError) Unwrap() error { return zmq.ErrTerm }
 func setupAndRun(cfg *config, sock *zmq.Socket, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
 	// LINGER 0 until the run is complete, when cat sets --linger.
 	if err := sock.SetLinger(0); err != nil {
+		return 1, err
+	}
+	if err := cfg.curve.Apply(sock, true, true); err != nil {
 		return 1, err
 	}
 	if len(cfg.connects) > 0 && cfg.role == sender {
@@ -205,6 +232,12 @@ func setupAndRun(cfg *config, sock *zmq.Socket, stdin io.Reader, stdout, stderr 
 	for _, ep := range cfg.connects {
 		if err := sock.Connect(ep); err != nil {
 			return endpointError(cfg, "connect", ep, err)
+		}
+	}
+	if cfg.curve.Server() {
+		fmt.Fprintf(stderr, "zmqcat: CURVE server public key %s\n", cfg.curve.ServerPublic)
+		if len(cfg.curve.Allowed) == 0 {
+			fmt.Fprintln(stderr, "zmqcat: no --curve-allow: every client that knows this public key may connect")
 		}
 	}
 

@@ -37,6 +37,16 @@ Flags:
                             by --timeout or a signal drops them at once
   -h, --help                this help
 
+CURVE security (keys are 40 characters of Z85 text):
+  --curve-server-secret KEY  be a CURVE server with this secret key; its public
+                             key, which clients need, is printed on stderr
+  --curve-allow KEY[,KEY...] with --curve-server-secret: only clients with these
+                             public keys may connect (repeatable). Without it, every
+                             client that knows the server's public key may.
+  --curve-server-key KEY     be a CURVE client of the server with this public key
+  --curve-secret KEY         with --curve-server-key: the client's secret key (its
+                             public key, which the server allows, is derived)
+
 Output: one message a line, frames separated by --delim. A frame that is not
 valid UTF-8, or holds control characters other than tab, is printed as 0x
 and its bytes in hex (0x00ff10); --hex prints every frame so.
@@ -62,4 +72,6 @@ Examples:
   zmqcat -t req -c tcp://localhost:5555 -m hello --timeout 5s
   zmqcat -t pull -b 'tcp://127.0.0.1:*' --count 10 --raw > messages.bin
   zmqcat -t dealer -c tcp://localhost:5559 --multipart -m '|Hello' --count 1
+  zmqcat -t rep -b 'tcp://*:5555' --echo --curve-server-secret "$SECRET" --curve-allow "$CLIENT"
+  zmqcat -t req -c tcp://server:5555 -m hi --curve-server-key "$SERVER" --curve-secret "$MINE"
 `

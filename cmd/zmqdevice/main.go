@@ -24,7 +24,17 @@
 //	                          the forwarder is then SUB/PUB instead of XSUB/XPUB
 //	--stats DURATION          print message and byte totals per direction every DURATION
 //	--linger DURATION         at exit, how long undelivered messages may wait (default 1s; -1 = for ever)
+//	--curve-server-secret KEY the bound sides are CURVE servers with this secret key
+//	--curve-allow KEY[,KEY...] only CURVE clients with these public keys may connect to them
+//	--curve-server-key KEY    the connected sides are CURVE clients of the server with this public key
+//	--curve-secret KEY        their secret key (the public one is derived)
 //	-h, --help                this help
+//
+// CURVE keys are 40 characters of Z85 text. The server's public key is
+// printed on stderr at start. A CURVE server without --curve-allow lets
+// in every client that knows its public key (and says so on stderr);
+// with it, an authenticator (zmq.Authenticator) refuses the other keys,
+// whose handshakes never complete.
 //
 // For example:
 //
@@ -56,8 +66,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
-	"time"
 
 	"github.com/zmqgo/zmq"
 	"github.com/zmqgo/zmq/cmd/internal/cli"
@@ -90,6 +98,18 @@ Flags:
                          peer (default 1s; -1 = for ever)
   -h, --help             this help
 
+CURVE security (keys are 40 characters of Z85 text):
+  --curve-server-secret KEY   every side that binds is a CURVE server with this
+                              secret key; its public key, which clients need, is
+                              printed on stderr at start
+  --curve-allow KEY[,KEY...]  only clients with these public keys may connect to the
+                              bound sides (repeatable). Without it, every client that
+                              knows the server's public key may.
+  --curve-server-key KEY      every side that connects is a CURVE client of the
+                              server with this public key
+  --curve-secret KEY          with --curve-server-key: the clients' secret key (its
+                              public key, which the server allows, is derived)
+
 Messages pass whole: a multipart message is never split. On start the bound
 or connected endpoints are printed on stderr, then "zmqdevice: KIND running".
 SIGINT or SIGTERM stops the device cleanly (exit 0). A bad flag or endpoint
@@ -108,164 +128,14 @@ Examples:
 
   # a pipeline stage between a ventilator and workers, with totals every 5s
   zmqdevice streamer --frontend 'tcp://*:5557' --backend 'tcp://*:5558' --stats 5s
+
+  # a CURVE queue: only the clients and services with the allowed keys get in
+  zmqdevice queue --frontend 'tcp://*:5559' --backend 'tcp://*:5560' \
+      --curve-server-secret "$SECRET" --curve-allow "$CLIENT1,$CLIENT2,$SERVICE"
 `
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
-}
-
-// side is the frontend, backend or capture: endpoints and how to use them.
-type side struct {
-	name      string
-	endpoints []string
-	connect   bool
-}
-
-type config struct {
-	kindName  string
-	kind      zmq.DeviceType
-	front     side
-	back      side
-	capture   side
-	hwm       int
-	hwmSet    bool
-	subscribe []string // nil: XSUB/XPUB forwarder
-	stats     time.Duration
-	linger    time.Duration
-}
-
-// modeFlag is bind or connect.
-type modeFlag struct{ connect bool }
-
-func (m *modeFlag) String() string {
-	if m.connect {
-		return "connect"
-	}
-	return "bind"
-}
-
-func (m *modeFlag) Set(s string) error {
-	switch s {
-	case "bind":
-		m.connect = false
-	case "connect":
-		m.connect = true
-	default:
-		return fmt.Errorf("%q is neither bind nor connect", s)
-	}
-	return nil
-}
-
-var kinds = map[string]zmq.DeviceType{"queue": zmq.QUEUE, "forwarder": zmq.FORWARDER, "streamer": zmq.STREAMER}
-
-// parseArgs reads the command line. The device kind may come before,
-// after or among the flags.
-func parseArgs(args []string) (*config, error) {
-	cfg := &config{linger: time.Second}
-	fs := flag.NewFlagSet("zmqdevice", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {}
-	var front, back, capture string
-	var frontMode, backMode, captureMode modeFlag
-	var subscribe cli.StringList
-	fs.StringVar(&front, "frontend", "", "")
-	fs.StringVar(&back, "backend", "", "")
-	fs.StringVar(&capture, "capture", "", "")
-	fs.Var(&frontMode, "frontend-mode", "")
-	fs.Var(&backMode, "backend-mode", "")
-	fs.Var(&captureMode, "capture-mode", "")
-	fs.IntVar(&cfg.hwm, "hwm", 0, "")
-	fs.Var(&subscribe, "subscribe", "")
-	fs.DurationVar(&cfg.stats, "stats", 0, "")
-	fs.DurationVar(&cfg.linger, "linger", time.Second, "")
-
-	var positional []string
-	for rest := args; ; {
-		if err := fs.Parse(rest); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, err
-			}
-			return nil, cli.Usagef("%v", err)
-		}
-		rest = fs.Args()
-		if len(rest) == 0 {
-			break
-		}
-		positional = append(positional, rest[0])
-		rest = rest[1:]
-	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-
-	switch len(positional) {
-	case 0:
-		return nil, cli.Usagef("no device given: queue, forwarder or streamer")
-	case 1:
-	default:
-		return nil, cli.Usagef("one device expected, got %q", positional)
-	}
-	cfg.kindName = strings.ToLower(positional[0])
-	kind, ok := kinds[cfg.kindName]
-	if !ok {
-		return nil, cli.Usagef("unknown device %q: want queue, forwarder or streamer", positional[0])
-	}
-	cfg.kind = kind
-
-	var err error
-	if cfg.front.endpoints, err = splitEndpoints("--frontend", front, true); err != nil {
-		return nil, err
-	}
-	if cfg.back.endpoints, err = splitEndpoints("--backend", back, true); err != nil {
-		return nil, err
-	}
-	if cfg.capture.endpoints, err = splitEndpoints("--capture", capture, false); err != nil {
-		return nil, err
-	}
-	cfg.front.name, cfg.front.connect = "frontend", frontMode.connect
-	cfg.back.name, cfg.back.connect = "backend", backMode.connect
-	cfg.capture.name, cfg.capture.connect = "capture", captureMode.connect
-	if set["capture-mode"] && capture == "" {
-		return nil, cli.Usagef("--capture-mode without --capture")
-	}
-	if cfg.hwmSet = set["hwm"]; cfg.hwmSet && cfg.hwm < 0 {
-		return nil, cli.Usagef("--hwm %d: must be 0 (no limit) or more", cfg.hwm)
-	}
-	if set["subscribe"] {
-		if kind != zmq.FORWARDER {
-			return nil, cli.Usagef("--subscribe is for the forwarder, not the %s", cfg.kindName)
-		}
-		cfg.subscribe = subscribe
-	}
-	if cfg.stats < 0 || (set["stats"] && cfg.stats == 0) {
-		return nil, cli.Usagef("--stats %v: must be a positive duration, e.g. 5s", cfg.stats)
-	}
-	return cfg, nil
-}
-
-// splitEndpoints splits the comma-separated list of a flag that is given
-// once; "" is no endpoint, which only a flag that is not required may be.
-func splitEndpoints(flagName, list string, required bool) ([]string, error) {
-	if list == "" {
-		if required {
-			return nil, cli.Usagef("%s is required", flagName)
-		}
-		return nil, nil
-	}
-	return cli.Endpoints(flagName, list)
-}
-
-// socketTypes returns the frontend and backend types of the device.
-func (cfg *config) socketTypes() (front, back zmq.Type) {
-	switch cfg.kind {
-	case zmq.QUEUE:
-		return zmq.ROUTER, zmq.DEALER
-	case zmq.STREAMER:
-		return zmq.PULL, zmq.PUSH
-	}
-	if cfg.subscribe != nil {
-		return zmq.SUB, zmq.PUB
-	}
-	return zmq.XSUB, zmq.XPUB
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -297,12 +167,25 @@ func serve(cfg *config, stdout, stderr io.Writer) (int, error) {
 	stop := zmq.CatchSignals(ctx)
 	defer stop()
 
+	// The authenticator runs before the first handshake, and is closed
+	// after the sockets it guards: a CURVE server without it lets every
+	// client in.
+	auth, err := cfg.curve.Authenticate(ctx)
+	if err != nil {
+		ctx.Term()
+		return 1, err
+	}
 	var sockets []*zmq.Socket
 	cleanup := func() error {
 		var first error
 		for _, s := range sockets {
 			if err := s.Close(); err != nil && first == nil {
 				first = fmt.Errorf("close %v: %w", s, err)
+			}
+		}
+		if auth != nil {
+			if err := auth.Close(); err != nil && first == nil {
+				first = fmt.Errorf("close authenticator: %w", err)
 			}
 		}
 		if err := ctx.Term(); err != nil && first == nil {
@@ -336,6 +219,9 @@ func serve(cfg *config, stdout, stderr io.Writer) (int, error) {
 			if err := s.SetHWM(cfg.hwm); err != nil {
 				return nil, fmt.Errorf("%s: --hwm %d: %w", sd.name, cfg.hwm, err)
 			}
+		}
+		if err := cfg.curve.Apply(s, !sd.connect, sd.connect); err != nil {
+			return nil, fmt.Errorf("%s: %w", sd.name, err)
 		}
 		if typ == zmq.SUB {
 			for _, prefix := range cfg.subscribe {
@@ -383,6 +269,12 @@ func serve(cfg *config, stdout, stderr io.Writer) (int, error) {
 	if cfg.capture.endpoints != nil {
 		if capture, err = open(cfg.capture, zmq.PUB); err != nil {
 			return setupErr(err)
+		}
+	}
+	if cfg.curve.Server() {
+		fmt.Fprintf(stderr, "zmqdevice: CURVE server public key %s\n", cfg.curve.ServerPublic)
+		if len(cfg.curve.Allowed) == 0 {
+			fmt.Fprintln(stderr, "zmqdevice: no --curve-allow: every client that knows this public key may connect")
 		}
 	}
 	fmt.Fprintf(stderr, "zmqdevice: %s running\n", cfg.kindName)

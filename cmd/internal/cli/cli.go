@@ -1,6 +1,6 @@
 // Package cli holds what the command-line tools of cmd/ (zmqcat,
 // zmqdevice) share in reading their command lines: the usage error, the
-// endpoint lists and the repeatable flag.
+// endpoint lists, the repeatable flag and the CURVE flags.
 package cli
 
 import (
