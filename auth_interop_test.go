@@ -57,6 +57,11 @@ func TestInteropCurveClientsOurAuth(t *testing.T) {
 	must(t, "AllowCurve", a.AllowCurve("", goodPub))
 	server := zt.Socket(t, ctx, zmq.REP)
 	must(t, "CURVE server", server.SetCurveServer(true), server.SetCurveSecretKey([]byte(serverSec)))
+	// The server's monitor is how an operator tells a refused key from a
+	// slow server: it must name the refusal.
+	mon, err := server.Monitor(zmq.EventHandshakeSucceeded | zmq.EventHandshakeFailedAuth)
+	must(t, "Monitor", err)
+	t.Cleanup(func() { mon.Close() })
 	ep := zt.BindLocal(t, server)
 
 	py := startPython(t, pyCurveClients, ep, serverPub, goodPub, goodSec, badPub, badSec)
@@ -94,6 +99,19 @@ func TestInteropCurveClientsOurAuth(t *testing.T) {
 		t.Errorf("the refused client got %q (%v) through", got, err)
 	}
 	py.ExpectExit(t, 0, zt.Limit)
+	seen := map[zmq.EventKind]int{}
+	for seen[zmq.EventHandshakeFailedAuth] == 0 {
+		next, cancel := context.WithTimeout(context.Background(), zt.Limit)
+		ev, err := mon.Next(next)
+		cancel()
+		if err != nil {
+			t.Fatalf("monitor: %v after %v, want a HANDSHAKE_FAILED_AUTH", err, seen)
+		}
+		seen[ev.Kind]++
+	}
+	if seen[zmq.EventHandshakeSucceeded] != 1 || seen[zmq.EventHandshakeFailedAuth] != 1 {
+		t.Errorf("monitor events %v, want one HANDSHAKE_SUCCEEDED and one HANDSHAKE_FAILED_AUTH", seen)
+	}
 }
 
 // pyAuthServer is a pyzmq script: a REP CURVE server guarded by pyzmq's

@@ -149,7 +149,9 @@ type OpError struct {
 	// "unbind", "disconnect", "setsockopt", "getsockopt" (Socket);
 	// "context", "socket", "setctxopt", "getctxopt", "term", "shutdown"
 	// (Context); "close", "send", "recv", "poll", "update", "remove",
-	// "proxy", "device", "monitor"; "message", "copy", "move", "get" (Msg).
+	// "proxy", "device", "monitor"; "message", "copy", "move", "get" (Msg);
+	// "allow", "deny", "allowplain", "allowcurve", "allowanycurve"
+	// (Authenticator).
 	Op string
 	// Option is the libzmq option ("ZMQ_LINGER") or message property the
 	// operation was given, if any.
