@@ -7,7 +7,8 @@
 // here), Poll and Poller on sockets and a pipe, Device, Proxy,
 // ProxySteerable with a ProxyController, the orders of Close, Term,
 // Shutdown and Destroy (with calls blocked in other goroutines), the
-// Context calls, deadlines, PollContext and ProxyContext, the
+// Context calls, deadlines, PollContext and ProxyContext, CURVE keys, the
+// authenticator and the monitor, the
 // cleanups of dropped Sockets, Contexts and Msgs, and CatchSignals with a
 // real SIGINT.
 //
@@ -52,6 +53,7 @@ func main() {
 		{"poll", poll},
 		{"devices", devices},
 		{"waits", waits},
+		{"security", security},
 		{"lifecycle", lifecycle},
 		{"cleanups", cleanups},
 		{"signals", signals},
