@@ -73,6 +73,20 @@
 // option return an [*OpError] naming it. Use of a closed Socket, Msg or
 // terminated Context returns [ErrClosed].
 //
+// # Security
+//
+// NULL, the default mechanism, neither encrypts nor authenticates. PLAIN
+// checks a user name and password sent in clear text. CURVE encrypts every
+// message and authenticates the server by its key pair; but libzmq lets
+// every client in unless a ZAP handler says otherwise, so CURVE (and
+// PLAIN) without an authenticator authenticates nobody. [NewAuthenticator]
+// runs one for a context: [Authenticator.AllowCurve] lists the client keys
+// it accepts, [Authenticator.AllowPlain] the users, [Authenticator.Allow]
+// and [Authenticator.Deny] filter addresses. [NewCurveKeypair],
+// [CurvePublic], [Z85Encode] and [Z85Decode] make and convert keys. A
+// refused handshake looks like a slow server to the client; the server's
+// [Socket.Monitor] reports it as [EventHandshakeFailedAuth].
+//
 // # Polling, devices and signals
 //
 // A [Poller] waits on several sockets and file descriptors at once; [Poll]
