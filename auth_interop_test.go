@@ -49,9 +49,9 @@ ctx.term()
 // reads its key as User-Id; one with a key not allowed is refused, and
 // nothing of it reaches the server.
 func TestInteropCurveClientsOurAuth(t *testing.T) {
-	serverPub, serverSec := keypair(t)
-	goodPub, goodSec := keypair(t)
-	badPub, badSec := keypair(t)
+	serverPub, serverSec := zt.CurveKeypair(t)
+	goodPub, goodSec := zt.CurveKeypair(t)
+	badPub, badSec := zt.CurveKeypair(t)
 	ctx := zt.Context(t)
 	a := newAuth(t, ctx)
 	must(t, "AllowCurve", a.AllowCurve("", goodPub))
@@ -156,8 +156,8 @@ ctx.term()
 // authenticator allows exchanges messages with the pyzmq server; one with
 // another key is refused there and gets nothing.
 func TestInteropOurCurveClientPyAuth(t *testing.T) {
-	goodPub, goodSec := keypair(t)
-	badPub, badSec := keypair(t)
+	goodPub, goodSec := zt.CurveKeypair(t)
+	badPub, badSec := zt.CurveKeypair(t)
 	py := startPython(t, pyAuthServer, goodPub)
 	fields := strings.Fields(pyLine(t, py))
 	if len(fields) != 2 {

@@ -36,7 +36,7 @@ func TestAuthSecondOnContext(t *testing.T) {
 func TestAuthBadInput(t *testing.T) {
 	ctx := zt.Context(t)
 	a := newAuth(t, ctx)
-	pub, _ := keypair(t)
+	pub, _ := zt.CurveKeypair(t)
 	for name, err := range map[string]error{
 		"Allow(not an address)": a.Allow("127.0.0.1", "localhost"),
 		"Allow(/33)":            a.Allow("10.0.0.0/33"),
@@ -113,8 +113,8 @@ func TestAuthCloseThenTerm(t *testing.T) {
 // that Term returns; rules given later are an error; Close still returns
 // nil.
 func TestAuthContextEnds(t *testing.T) {
-	serverPub, serverSec := keypair(t)
-	pub, sec := keypair(t)
+	serverPub, serverSec := zt.CurveKeypair(t)
+	pub, sec := zt.CurveKeypair(t)
 	for _, tc := range []struct {
 		name string
 		end  func(*zmq.Context) error

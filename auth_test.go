@@ -35,26 +35,6 @@ func newAuth(t *testing.T, ctx *zmq.Context) *zmq.Authenticator {
 	return a
 }
 
-// keypair returns a new CURVE key pair.
-func keypair(t *testing.T) (public, secret string) {
-	t.Helper()
-	public, secret, err := zmq.NewCurveKeypair()
-	if err != nil {
-		t.Fatalf("NewCurveKeypair: %v", err)
-	}
-	return public, secret
-}
-
-// must fails the test on the first error of errs.
-func must(t *testing.T, what string, errs ...error) {
-	t.Helper()
-	for _, err := range errs {
-		if err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
-}
-
 // curveServer returns a PULL CURVE server of ctx with the secret key, in
 // the ZAP domain (unless ""), bound to a free port, and its endpoint.
 func curveServer(t *testing.T, ctx *zmq.Context, secret, domain string) (*zmq.Socket, string) {
@@ -140,7 +120,7 @@ func expectOut(t *testing.T, a *zmq.Authenticator, c *zmq.Socket, ep string, ser
 // opened with AllowAnyCurve too; another key, or one allowed in another
 // domain only, never completes the handshake.
 func TestAuthCurve(t *testing.T) {
-	serverPub, serverSec := keypair(t)
+	serverPub, serverSec := zt.CurveKeypair(t)
 	type peer struct {
 		domain string // the server's ZAP domain
 		key    int    // which client key pair
@@ -172,7 +152,7 @@ func TestAuthCurve(t *testing.T) {
 			a := newAuth(t, ctx)
 			var pubs, secs []string
 			for range 3 {
-				p, s := keypair(t)
+				p, s := zt.CurveKeypair(t)
 				pubs, secs = append(pubs, p), append(secs, s)
 			}
 			must(t, "policy", tc.setup(a, pubs))
@@ -312,9 +292,9 @@ func TestAuthAddresses(t *testing.T) {
 // server lets in only the key its own authenticator allows, and neither
 // authenticator hears of the other context's handshakes.
 func TestAuthTwoContexts(t *testing.T) {
-	serverPub, serverSec := keypair(t)
-	pub1, sec1 := keypair(t)
-	pub2, sec2 := keypair(t)
+	serverPub, serverSec := zt.CurveKeypair(t)
+	pub1, sec1 := zt.CurveKeypair(t)
+	pub2, sec2 := zt.CurveKeypair(t)
 	ctx1, ctx2 := zt.Context(t), zt.Context(t)
 	a1, a2 := newAuth(t, ctx1), newAuth(t, ctx2)
 	must(t, "AllowCurve", a1.AllowCurve("", pub1), a2.AllowCurve("", pub2))
@@ -338,7 +318,7 @@ func TestAuthTwoContexts(t *testing.T) {
 // TestAuthRulesChangeWhileRunning guards the lock: rules added from
 // several goroutines while handshakes are answered (run with -race).
 func TestAuthRulesChangeWhileRunning(t *testing.T) {
-	serverPub, serverSec := keypair(t)
+	serverPub, serverSec := zt.CurveKeypair(t)
 	ctx := zt.Context(t)
 	a := newAuth(t, ctx)
 	server, ep := curveServer(t, ctx, serverSec, "")
@@ -358,7 +338,7 @@ func TestAuthRulesChangeWhileRunning(t *testing.T) {
 		})
 	}
 	for i := range 5 {
-		pub, sec := keypair(t)
+		pub, sec := zt.CurveKeypair(t)
 		must(t, "AllowCurve", a.AllowCurve("", pub))
 		expectIn(t, curveClient(t, ctx, serverPub, pub, sec), ep, server, "client "+string(rune('0'+i)), pub)
 	}

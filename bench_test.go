@@ -148,11 +148,18 @@ func benchConnected(b *testing.B, ta, tc zmq.Type, transport string) (a, c *zmq.
 // make compare's stream case measures it.
 func benchStream(b *testing.B, transport string, size int, batch bool) {
 	pull, push := benchConnected(b, zmq.PULL, zmq.PUSH, transport)
-	msg := pattern(size, 6)
+	b.ReportAllocs()
+	streamN(b, push, pull, pattern(size, 6), batch)
+}
+
+// streamN sends msg b.N times from push (64 a SendBatch with batch) and
+// receives them on pull in a goroutine of its own (RecvBatch with batch),
+// timing just that. It sets the bytes per op to msg's length.
+func streamN(b *testing.B, push, pull *zmq.Socket, msg []byte, batch bool) {
+	size := len(msg)
 	n := b.N
 	errc := make(chan error, 1)
 	b.SetBytes(int64(size))
-	b.ReportAllocs()
 	b.ResetTimer()
 	go func() {
 		bufs, sizes := make([][]byte, 64), make([]int, 64)
@@ -217,11 +224,17 @@ func BenchmarkStreamTCP64K(b *testing.B) { benchStream(b, "tcp", 64<<10, false) 
 // the REP side in its own goroutine.
 func BenchmarkReqRepTCP64(b *testing.B) {
 	rep, req := benchConnected(b, zmq.REP, zmq.REQ, "tcp")
-	msg, in := pattern(64, 7), make([]byte, 64)
-	n := b.N
+	b.ReportAllocs()
+	roundTripsN(b, req, rep, pattern(64, 7))
+}
+
+// roundTripsN makes b.N round trips of msg from req, which rep echoes in a
+// goroutine of its own, timing just those.
+func roundTripsN(b *testing.B, req, rep *zmq.Socket, msg []byte) {
+	n, in := b.N, make([]byte, len(msg))
 	errc := make(chan error, 1)
 	go func() {
-		buf := make([]byte, 64)
+		buf := make([]byte, len(msg))
 		for range n {
 			k, err := rep.RecvInto(buf, 0)
 			if err == nil {
@@ -234,7 +247,6 @@ func BenchmarkReqRepTCP64(b *testing.B) {
 		}
 		errc <- nil
 	}()
-	b.ReportAllocs()
 	b.ResetTimer()
 	for range n {
 		if err := req.Send(msg, 0); err != nil {

@@ -100,232 +100,220 @@ func stressSeed(t *testing.T) uint64 {
 	return seed
 }
 
-// runPairs runs f for each of stressPairs pairs in its own goroutine and
-// reports their errors.
-func runPairs(t *testing.T, f func(p int) error) {
-	t.Helper()
-	errs := make(chan error, stressPairs)
-	var wg sync.WaitGroup
-	for p := range stressPairs {
-		wg.Go(func() {
-			if err := f(p); err != nil {
-				errs <- fmt.Errorf("pair %d: %w", p, err)
+// stressOver runs a stress over inproc and over tcp, each in a subtest of
+// its own: it makes stressPairs PULL/PUSH pairs with pair, runs f for each
+// pair in its own goroutine, then logs each pair's summary (what f
+// returned, if anything) and the time n messages a pair took, and reports
+// the pairs' errors.
+func stressOver(t *testing.T, n int, pair func(t *testing.T, zctx *zmq.Context, tr string) (pull, push *zmq.Socket),
+	f func(seed uint64, p int, pull, push *zmq.Socket) (summary string, err error)) {
+	seed := stressSeed(t)
+	for _, tr := range []string{"inproc", "tcp"} {
+		t.Run(tr, func(t *testing.T) {
+			zctx := zt.Context(t)
+			pulls, pushes := make([]*zmq.Socket, stressPairs), make([]*zmq.Socket, stressPairs)
+			for p := range stressPairs {
+				pulls[p], pushes[p] = pair(t, zctx, tr)
 			}
+			start := time.Now()
+			summaries, errs := make([]string, stressPairs), make([]error, stressPairs)
+			var wg sync.WaitGroup
+			for p := range stressPairs {
+				wg.Go(func() { summaries[p], errs[p] = f(seed, p, pulls[p], pushes[p]) })
+			}
+			zt.Within(t, 2*zt.Limit, "the stress", wg.Wait)
+			for p := range stressPairs {
+				if summaries[p] != "" {
+					t.Logf("pair %d: %s", p, summaries[p])
+				}
+				if errs[p] != nil {
+					t.Errorf("pair %d: %v", p, errs[p])
+				}
+			}
+			t.Logf("%d pairs × %d messages in %v", stressPairs, n, time.Since(start))
 		})
-	}
-	zt.Within(t, 2*zt.Limit, "the stress", wg.Wait)
-	close(errs)
-	for err := range errs {
-		t.Error(err)
 	}
 }
 
 func TestCancelStressRecv(t *testing.T) {
-	seed := stressSeed(t)
-	for _, tr := range []string{"inproc", "tcp"} {
-		t.Run(tr, func(t *testing.T) {
-			zctx := zt.Context(t)
-			pulls, pushes := make([]*zmq.Socket, stressPairs), make([]*zmq.Socket, stressPairs)
-			for p := range stressPairs {
-				pulls[p], pushes[p] = typedPairOver(t, zctx, tr, zmq.PULL, zmq.PUSH)
-			}
-			start := time.Now()
-			var cancelled, received sync.Map
-			runPairs(t, func(p int) error {
-				sendErr := make(chan error, 1)
-				sent := make(chan struct{})
-				go func() {
-					defer close(sent)
-					rng := rand.New(rand.NewPCG(seed, uint64(p)))
-					for i := range stressRecvN {
-						nf := 1 + rng.IntN(5)
-						if rng.IntN(40) == 0 {
-							nf = 65 + rng.IntN(6) // more than one C call takes
-						}
-						if err := pushes[p].SendMessage(stressFrames(i, nf, 0), 0); err != nil {
-							sendErr <- fmt.Errorf("send %d: %w", i, err)
-							return
-						}
-						if rng.IntN(4) == 0 { // pauses, for the receiver to wait
-							time.Sleep(time.Duration(rng.Int64N(int64(stressMaxWait))))
-						}
-					}
-				}()
-				rng := rand.New(rand.NewPCG(seed, uint64(100+p)))
-				next, nc := 0, 0
-				take := func(parts [][]byte) error {
-					i, err := stressIndex(parts)
-					if err != nil {
-						return err
-					}
-					if i != next {
-						return fmt.Errorf("received message %d, want %d: lost or repeated", i, next)
-					}
-					next++
-					return nil
-				}
-				for done := false; !done; {
-					select {
-					case <-sent:
-						done = true // the drain below takes the rest
-						continue
-					default:
-					}
-					ctx, cancel := randomContext(rng)
-					parts, err := pulls[p].RecvMessageContext(ctx, 0)
-					cancel()
-					switch {
-					case err == nil:
-						if err := take(parts); err != nil {
-							return err
-						}
-					case cancelledBy(ctx, err):
-						if parts != nil {
-							return fmt.Errorf("cancelled receive returned %d frames", len(parts))
-						}
-						nc++
-					default:
-						return fmt.Errorf("RecvMessageContext: %w", err)
-					}
-				}
-				select {
-				case err := <-sendErr:
-					return err
-				default:
-				}
-				cancelled.Store(p, nc)
-				received.Store(p, next)
-				// The drain: what the cancelled calls left is still queued
-				// (or, over tcp, still on its way), whole and in order.
-				for next < stressRecvN {
-					parts, err := pulls[p].RecvMessage(0)
-					if err != nil {
-						return fmt.Errorf("drain at message %d: %w", next, err)
-					}
-					if err := take(parts); err != nil {
-						return err
-					}
-				}
-				if parts, err := pulls[p].RecvMessage(zmq.DONTWAIT); !errors.Is(err, zmq.ErrAgain) {
-					return fmt.Errorf("after all %d messages: %q, %v", stressRecvN, parts, err)
-				}
-				return nil
-			})
-			for p := range stressPairs {
-				nc, _ := cancelled.Load(p)
-				got, _ := received.Load(p)
-				t.Logf("pair %d: %v receives cancelled, %v of %d messages received before the drain", p, nc, got, stressRecvN)
-			}
-			t.Logf("%d pairs × %d messages in %v", stressPairs, stressRecvN, time.Since(start))
-		})
+	pair := func(t *testing.T, zctx *zmq.Context, tr string) (pull, push *zmq.Socket) {
+		return typedPairOver(t, zctx, tr, zmq.PULL, zmq.PUSH)
 	}
+	stressOver(t, stressRecvN, pair, func(seed uint64, p int, pull, push *zmq.Socket) (string, error) {
+		sendErr := make(chan error, 1)
+		sent := make(chan struct{})
+		go func() {
+			defer close(sent)
+			rng := rand.New(rand.NewPCG(seed, uint64(p)))
+			for i := range stressRecvN {
+				nf := 1 + rng.IntN(5)
+				if rng.IntN(40) == 0 {
+					nf = 65 + rng.IntN(6) // more than one C call takes
+				}
+				if err := push.SendMessage(stressFrames(i, nf, 0), 0); err != nil {
+					sendErr <- fmt.Errorf("send %d: %w", i, err)
+					return
+				}
+				if rng.IntN(4) == 0 { // pauses, for the receiver to wait
+					time.Sleep(time.Duration(rng.Int64N(int64(stressMaxWait))))
+				}
+			}
+		}()
+		rng := rand.New(rand.NewPCG(seed, uint64(100+p)))
+		next, nc := 0, 0
+		take := func(parts [][]byte) error {
+			i, err := stressIndex(parts)
+			if err != nil {
+				return err
+			}
+			if i != next {
+				return fmt.Errorf("received message %d, want %d: lost or repeated", i, next)
+			}
+			next++
+			return nil
+		}
+		for done := false; !done; {
+			select {
+			case <-sent:
+				done = true // the drain below takes the rest
+				continue
+			default:
+			}
+			ctx, cancel := randomContext(rng)
+			parts, err := pull.RecvMessageContext(ctx, 0)
+			cancel()
+			switch {
+			case err == nil:
+				if err := take(parts); err != nil {
+					return "", err
+				}
+			case cancelledBy(ctx, err):
+				if parts != nil {
+					return "", fmt.Errorf("cancelled receive returned %d frames", len(parts))
+				}
+				nc++
+			default:
+				return "", fmt.Errorf("RecvMessageContext: %w", err)
+			}
+		}
+		select {
+		case err := <-sendErr:
+			return "", err
+		default:
+		}
+		summary := fmt.Sprintf("%d receives cancelled, %d of %d messages received before the drain", nc, next, stressRecvN)
+		// The drain: what the cancelled calls left is still queued (or,
+		// over tcp, still on its way), whole and in order.
+		for next < stressRecvN {
+			parts, err := pull.RecvMessage(0)
+			if err != nil {
+				return summary, fmt.Errorf("drain at message %d: %w", next, err)
+			}
+			if err := take(parts); err != nil {
+				return summary, err
+			}
+		}
+		if parts, err := pull.RecvMessage(zmq.DONTWAIT); !errors.Is(err, zmq.ErrAgain) {
+			return summary, fmt.Errorf("after all %d messages: %q, %v", stressRecvN, parts, err)
+		}
+		return summary, nil
+	})
+}
+
+// stressSlowPair is a PULL/PUSH pair of zctx over tr with high-water marks
+// of 2 and, over tcp, small kernel buffers: its sender is at the
+// high-water mark most of the time.
+func stressSlowPair(t *testing.T, zctx *zmq.Context, tr string) (pull, push *zmq.Socket) {
+	t.Helper()
+	pull, push = zt.Socket(t, zctx, zmq.PULL), zt.Socket(t, zctx, zmq.PUSH)
+	for _, err := range []error{pull.SetRcvHWM(2), push.SetSndHWM(2), pull.SetRcvBuf(4096), push.SetSndBuf(4096)} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if tr == "inproc" {
+		bindConnect(t, pull, push, zt.Inproc(t))
+	} else if err := push.Connect(zt.BindLocal(t, pull)); err != nil {
+		t.Fatal(err)
+	}
+	return pull, push
 }
 
 func TestCancelStressSend(t *testing.T) {
-	seed := stressSeed(t)
-	for _, tr := range []string{"inproc", "tcp"} {
-		t.Run(tr, func(t *testing.T) {
-			zctx := zt.Context(t)
-			pulls, pushes := make([]*zmq.Socket, stressPairs), make([]*zmq.Socket, stressPairs)
-			for p := range stressPairs {
-				// High-water marks of 2 and, over tcp, small kernel buffers:
-				// the sender is at the high-water mark most of the time.
-				pull, push := zt.Socket(t, zctx, zmq.PULL), zt.Socket(t, zctx, zmq.PUSH)
-				for _, err := range []error{pull.SetRcvHWM(2), push.SetSndHWM(2), pull.SetRcvBuf(4096), push.SetSndBuf(4096)} {
-					if err != nil {
-						t.Fatal(err)
-					}
+	stressOver(t, stressSendN, stressSlowPair, func(seed uint64, p int, pull, push *zmq.Socket) (string, error) {
+		got := make(chan []int, 1)
+		recvErr := make(chan error, 1)
+		go func() { // the slow receiver
+			rng := rand.New(rand.NewPCG(seed, uint64(200+p)))
+			var seen []int
+			for {
+				parts, err := pull.RecvMessage(0)
+				if err != nil {
+					recvErr <- fmt.Errorf("receive after %d messages: %w", len(seen), err)
+					return
 				}
-				if tr == "inproc" {
-					bindConnect(t, pull, push, zt.Inproc(t))
-				} else if err := push.Connect(zt.BindLocal(t, pull)); err != nil {
-					t.Fatal(err)
+				if string(parts[0]) == "end" {
+					got <- seen
+					return
 				}
-				pulls[p], pushes[p] = pull, push
+				i, err := stressIndex(parts)
+				if err != nil {
+					recvErr <- err
+					return
+				}
+				seen = append(seen, i)
+				if rng.IntN(3) == 0 { // slow: the sender meets the high-water mark
+					time.Sleep(time.Duration(rng.Int64N(int64(stressMaxWait))))
+				}
 			}
-			start := time.Now()
-			var stats sync.Map
-			runPairs(t, func(p int) error {
-				got := make(chan []int, 1)
-				recvErr := make(chan error, 1)
-				go func() { // the slow receiver
-					rng := rand.New(rand.NewPCG(seed, uint64(200+p)))
-					var seen []int
-					for {
-						parts, err := pulls[p].RecvMessage(0)
-						if err != nil {
-							recvErr <- fmt.Errorf("receive after %d messages: %w", len(seen), err)
-							return
-						}
-						if string(parts[0]) == "end" {
-							got <- seen
-							return
-						}
-						i, err := stressIndex(parts)
-						if err != nil {
-							recvErr <- err
-							return
-						}
-						seen = append(seen, i)
-						if rng.IntN(3) == 0 { // slow: the sender meets the high-water mark
-							time.Sleep(time.Duration(rng.Int64N(int64(stressMaxWait))))
-						}
-					}
-				}()
-				rng := rand.New(rand.NewPCG(seed, uint64(300+p)))
-				var sent []int
-				nc := 0
-				for i := range stressSendN {
-					nf := 1 + rng.IntN(5)
-					pad := 1000
-					if rng.IntN(10) == 0 {
-						pad = 70_000 // each frame its own C call
-					}
-					frames := stressFrames(i, nf, pad)
-					ctx, cancel := randomContext(rng)
-					var err error
-					switch {
-					case nf > 1:
-						err = pushes[p].SendMessageContext(ctx, frames, 0)
-					case i%2 == 0:
-						err = pushes[p].SendContext(ctx, frames[0], 0)
-					default:
-						err = sendMsgUnchanged(ctx, pushes[p], frames[0])
-					}
-					cancel()
-					switch {
-					case err == nil:
-						sent = append(sent, i)
-					case cancelledBy(ctx, err):
-						nc++
-					default:
-						return fmt.Errorf("send %d: %w", i, err)
-					}
-				}
-				if err := pushes[p].SendString("end", 0); err != nil {
-					return err
-				}
-				var seen []int
-				select {
-				case seen = <-got:
-				case err := <-recvErr:
-					return err
-				case <-time.After(zt.Limit):
-					return errors.New("the receiver did not get the end")
-				}
-				stats.Store(p, fmt.Sprintf("%d sent, %d cancelled", len(sent), nc))
-				if !slices.Equal(seen, sent) {
-					return fmt.Errorf("sent %d messages %v...; received %d %v...", len(sent), head(sent), len(seen), head(seen))
-				}
-				return nil
-			})
-			for p := range stressPairs {
-				s, _ := stats.Load(p)
-				t.Logf("pair %d: %v of %d", p, s, stressSendN)
+		}()
+		rng := rand.New(rand.NewPCG(seed, uint64(300+p)))
+		var sent []int
+		nc := 0
+		for i := range stressSendN {
+			nf := 1 + rng.IntN(5)
+			pad := 1000
+			if rng.IntN(10) == 0 {
+				pad = 70_000 // each frame its own C call
 			}
-			t.Logf("%d pairs × %d messages in %v", stressPairs, stressSendN, time.Since(start))
-		})
-	}
+			frames := stressFrames(i, nf, pad)
+			ctx, cancel := randomContext(rng)
+			var err error
+			switch {
+			case nf > 1:
+				err = push.SendMessageContext(ctx, frames, 0)
+			case i%2 == 0:
+				err = push.SendContext(ctx, frames[0], 0)
+			default:
+				err = sendMsgUnchanged(ctx, push, frames[0])
+			}
+			cancel()
+			switch {
+			case err == nil:
+				sent = append(sent, i)
+			case cancelledBy(ctx, err):
+				nc++
+			default:
+				return "", fmt.Errorf("send %d: %w", i, err)
+			}
+		}
+		if err := push.SendString("end", 0); err != nil {
+			return "", err
+		}
+		var seen []int
+		select {
+		case seen = <-got:
+		case err := <-recvErr:
+			return "", err
+		case <-time.After(zt.Limit):
+			return "", errors.New("the receiver did not get the end")
+		}
+		summary := fmt.Sprintf("%d sent, %d cancelled of %d", len(sent), nc, stressSendN)
+		if !slices.Equal(seen, sent) {
+			return summary, fmt.Errorf("sent %d messages %v...; received %d %v...", len(sent), head(sent), len(seen), head(seen))
+		}
+		return summary, nil
+	})
 }
 
 // sendMsgUnchanged sends b as a Msg with SendMsgContext and checks that a

@@ -310,3 +310,46 @@ func waitParkedIn(t testing.TB, state, fn string, n int) int {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// xpubSubs returns an XPUB of ctx bound to an inproc endpoint and n SUBs
+// connected to it, each subscribed to everything. XPUB_VERBOSE passes
+// every subscription up, and xpubSubs returns once the XPUB has received
+// all n: each SUB then gets the XPUB's next message. For a large n the
+// caller raises ctx's MAX_SOCKETS first.
+func xpubSubs(t testing.TB, ctx *zmq.Context, n int) (pub *zmq.Socket, subs []*zmq.Socket) {
+	t.Helper()
+	pub = zt.Socket(t, ctx, zmq.XPUB)
+	if err := pub.SetXPubVerbose(true); err != nil {
+		t.Fatal(err)
+	}
+	ep := zt.Inproc(t)
+	if err := pub.Bind(ep); err != nil {
+		t.Fatal(err)
+	}
+	subs = make([]*zmq.Socket, n)
+	for i := range subs {
+		subs[i] = zt.Socket(t, ctx, zmq.SUB)
+		if err := subs[i].Connect(ep); err != nil {
+			t.Fatalf("SUB %d: Connect: %v", i, err)
+		}
+		if err := subs[i].SetSubscribe(""); err != nil {
+			t.Fatalf("SUB %d: SetSubscribe: %v", i, err)
+		}
+	}
+	for i := range n {
+		if _, err := pub.Recv(0); err != nil {
+			t.Fatalf("subscription %d of %d: %v", i, n, err)
+		}
+	}
+	return pub, subs
+}
+
+// must fails the test on the first error of errs.
+func must(t testing.TB, what string, errs ...error) {
+	t.Helper()
+	for _, err := range errs {
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+}

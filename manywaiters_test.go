@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/zmqgo/zmq"
 	zt "github.com/zmqgo/zmq/internal/zmqtest"
 )
 
@@ -31,29 +30,7 @@ func TestManyWaitersCancel(t *testing.T) {
 	if err := ctx.SetMaxSockets(n + 100); err != nil {
 		t.Fatal(err)
 	}
-	pub := zt.Socket(t, ctx, zmq.XPUB)
-	if err := pub.SetXPubVerbose(true); err != nil {
-		t.Fatal(err)
-	}
-	ep := zt.Inproc(t)
-	if err := pub.Bind(ep); err != nil {
-		t.Fatal(err)
-	}
-	subs := make([]*zmq.Socket, n)
-	for i := range subs {
-		subs[i] = zt.Socket(t, ctx, zmq.SUB)
-		if err := subs[i].Connect(ep); err != nil {
-			t.Fatalf("SUB %d: Connect: %v", i, err)
-		}
-		if err := subs[i].SetSubscribe(""); err != nil {
-			t.Fatalf("SUB %d: SetSubscribe: %v", i, err)
-		}
-	}
-	for i := range n {
-		if _, err := pub.Recv(0); err != nil {
-			t.Fatalf("subscription %d of %d: %v", i, n, err)
-		}
-	}
+	pub, subs := xpubSubs(t, ctx, n)
 	t.Logf("%d sockets made and subscribed in %v", n+1, time.Since(start))
 
 	cctx, cancel := context.WithCancel(context.Background())

@@ -21,23 +21,13 @@ import (
 	zt "github.com/zmqgo/zmq/internal/zmqtest"
 )
 
-// monNoErr fails the test at the first error of errs.
-func monNoErr(t *testing.T, what string, errs ...error) {
-	t.Helper()
-	for _, err := range errs {
-		if err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
-}
-
 // monStart starts a monitor of s, closed when the test ends (before s,
 // cleanups running last in, first out).
 func monStart(t *testing.T, s *zmq.Socket, kinds zmq.EventKind) *zmq.Monitor {
 	t.Helper()
 	m, err := s.Monitor(kinds)
-	monNoErr(t, "Monitor", err)
-	t.Cleanup(func() { monNoErr(t, "Monitor.Close", m.Close()) })
+	must(t, "Monitor", err)
+	t.Cleanup(func() { must(t, "Monitor.Close", m.Close()) })
 	return m
 }
 
@@ -46,7 +36,7 @@ func monStart(t *testing.T, s *zmq.Socket, kinds zmq.EventKind) *zmq.Monitor {
 func monNext(t *testing.T, m *zmq.Monitor) zmq.Event {
 	t.Helper()
 	ev, err := monNextOrEnd(m)
-	monNoErr(t, "Next", err)
+	must(t, "Next", err)
 	return ev
 }
 
@@ -82,7 +72,7 @@ func TestMonitorBindSide(t *testing.T) {
 			var finish func() // the peer takes the reply and goes
 			if peer == "go" {
 				cli := rawSocket(t, ctx, zmq.DEALER)
-				monNoErr(t, "client", cli.Connect(ep), cli.SendString("hi", 0))
+				must(t, "client", cli.Connect(ep), cli.SendString("hi", 0))
 				finish = func() {
 					if got, err := cli.RecvString(0); err != nil || got != "bye" {
 						t.Fatalf("reply %q, %v", got, err)
@@ -111,7 +101,7 @@ print("ok")
 			if err != nil || len(parts) != 2 || string(parts[1]) != "hi" {
 				t.Fatalf("RecvMessage = %q, %v", parts, err)
 			}
-			monNoErr(t, "reply", srv.SendMessage([][]byte{parts[0], []byte("bye")}, 0))
+			must(t, "reply", srv.SendMessage([][]byte{parts[0], []byte("bye")}, 0))
 			finish()
 			want := []zmq.EventKind{zmq.EventListening, zmq.EventAccepted, zmq.EventHandshakeSucceeded, zmq.EventDisconnected}
 			for i, kind := range want {
@@ -140,13 +130,13 @@ func TestMonitorConnectRetried(t *testing.T) {
 	ctx := zt.Context(t)
 	cli := zt.Socket(t, ctx, zmq.DEALER)
 	ivl := 20 * time.Millisecond
-	monNoErr(t, "SetReconnectIvl", cli.SetReconnectIvl(ivl))
+	must(t, "SetReconnectIvl", cli.SetReconnectIvl(ivl))
 	m := monStart(t, cli, zmq.EventConnectDelayed|zmq.EventConnectRetried)
 	l, err := net.Listen("tcp", "127.0.0.1:0")
-	monNoErr(t, "Listen", err)
+	must(t, "Listen", err)
 	ep := "tcp://" + l.Addr().String()
 	l.Close()
-	monNoErr(t, "Connect", cli.Connect(ep))
+	must(t, "Connect", cli.Connect(ep))
 	first, second := monNext(t, m), monNext(t, m)
 	if first.Kind != zmq.EventConnectDelayed || first.Endpoint != ep {
 		t.Errorf("first event %+v, want CONNECT_DELAYED on %s", first, ep)
@@ -176,7 +166,7 @@ func TestMonitorEndsWithSocket(t *testing.T) {
 			if ev := monNext(t, m); ev.Kind != zmq.EventListening {
 				t.Fatalf("event %+v, want LISTENING", ev)
 			}
-			monNoErr(t, "Close", s.Close())
+			must(t, "Close", s.Close())
 			evs, err := monDrain(m)
 			zt.MustIs(t, err, zmq.ErrClosed, "Next after the socket's close")
 			if !slices.Equal(evs, want) {
@@ -184,7 +174,7 @@ func TestMonitorEndsWithSocket(t *testing.T) {
 			}
 			_, err = monNextOrEnd(m)
 			zt.MustIs(t, err, zmq.ErrClosed, "Next again")
-			monNoErr(t, "Monitor.Close twice", m.Close(), m.Close())
+			must(t, "Monitor.Close twice", m.Close(), m.Close())
 		})
 	}
 }
@@ -198,7 +188,7 @@ func TestMonitorContextEnds(t *testing.T) {
 			s := rawSocket(t, ctx, zmq.PAIR)
 			zt.BindLocal(t, s)
 			m, err := s.Monitor(zmq.EventAll)
-			monNoErr(t, "Monitor", err)
+			must(t, "Monitor", err)
 			next := make(chan error, 1)
 			go func() { _, err := monNextOrEnd(m); next <- err }()
 			waitParkedIn(t, "[select", "zmq.(*Monitor).Next", 1)
@@ -207,9 +197,9 @@ func TestMonitorContextEnds(t *testing.T) {
 			case "term":
 				term = goTerm(ctx)
 			case "shutdown":
-				monNoErr(t, "Shutdown", ctx.Shutdown())
+				must(t, "Shutdown", ctx.Shutdown())
 			case "destroy":
-				zt.Within(t, zt.Limit, "Destroy", func() { monNoErr(t, "Destroy", ctx.Destroy(0)) })
+				zt.Within(t, zt.Limit, "Destroy", func() { must(t, "Destroy", ctx.Destroy(0)) })
 			}
 			end := waitFor(t, next, zt.Limit, "Next")
 			if how == "destroy" && !errors.Is(end, zmq.ErrTerm) {
@@ -225,12 +215,12 @@ func TestMonitorContextEnds(t *testing.T) {
 				term = goTerm(ctx)
 			}
 			if term != nil {
-				monNoErr(t, "Term", waitFor(t, term, zt.Limit, "Term"))
+				must(t, "Term", waitFor(t, term, zt.Limit, "Term"))
 			}
 			if _, err = monNextOrEnd(m); err != end {
 				t.Fatalf("Next again: %v, want %v", err, end)
 			}
-			monNoErr(t, "Close after the context's end", m.Close())
+			must(t, "Close after the context's end", m.Close())
 			_, err = monNextOrEnd(m)
 			zt.MustIs(t, err, zmq.ErrClosed, "Next after Close")
 		})
@@ -243,13 +233,13 @@ func TestMonitorClose(t *testing.T) {
 	ctx := zt.Context(t)
 	s := zt.Socket(t, ctx, zmq.PAIR)
 	m, err := s.Monitor(zmq.EventAll)
-	monNoErr(t, "Monitor", err)
+	must(t, "Monitor", err)
 	_, err = s.Monitor(zmq.EventAll)
 	zt.MustIs(t, err, zmq.ErrInvalid, "a second Monitor while the first is open")
 	next := make(chan error, 1)
 	go func() { _, err := monNextOrEnd(m); next <- err }()
 	waitParkedIn(t, "[select", "zmq.(*Monitor).Next", 1)
-	monNoErr(t, "Close twice", m.Close(), m.Close())
+	must(t, "Close twice", m.Close(), m.Close())
 	zt.MustIs(t, waitFor(t, next, zt.Limit, "Next"), zmq.ErrClosed, "a waiting Next at Close")
 	_, err = monNextOrEnd(m)
 	zt.MustIs(t, err, zmq.ErrClosed, "Next after Close")
@@ -291,23 +281,23 @@ func TestMonitorHandshakeFailedAuth(t *testing.T) {
 	}
 	ctx := zt.Context(t)
 	zap := zt.Socket(t, ctx, zmq.REP)
-	monNoErr(t, "ZAP bind", zap.Bind("inproc://zeromq.zap.01"))
+	must(t, "ZAP bind", zap.Bind("inproc://zeromq.zap.01"))
 	srv := zt.Socket(t, ctx, zmq.ROUTER)
-	monNoErr(t, "server keys", srv.SetCurveServer(true), srv.SetCurveSecretKey([]byte(monServerSecret)))
+	must(t, "server keys", srv.SetCurveServer(true), srv.SetCurveSecretKey([]byte(monServerSecret)))
 	m := monStart(t, srv, zmq.EventHandshakeSucceeded|zmq.EventHandshakeFailedAuth|
 		zmq.EventHandshakeFailedNoDetail|zmq.EventHandshakeFailedProtocol)
 	ep := zt.BindLocal(t, srv)
 	cli := zt.Socket(t, ctx, zmq.DEALER)
-	monNoErr(t, "client", cli.SetCurveServerKey([]byte(monServerPublic)),
+	must(t, "client", cli.SetCurveServerKey([]byte(monServerPublic)),
 		cli.SetCurvePublicKey([]byte(monClientPublic)), cli.SetCurveSecretKey([]byte(monClientSecret)),
 		cli.Connect(ep))
 	req, err := zap.RecvMessage(0)
-	monNoErr(t, "ZAP request", err)
+	must(t, "ZAP request", err)
 	if len(req) < 7 || string(req[0]) != "1.0" || string(req[5]) != "CURVE" || len(req[6]) != 32 {
 		t.Fatalf("ZAP request %q is not a CURVE request of RFC 27", req)
 	}
 	reply := [][]byte{[]byte("1.0"), req[1], []byte("400"), []byte("No access"), {}, {}}
-	monNoErr(t, "ZAP reply", zap.SendMessage(reply, 0))
+	must(t, "ZAP reply", zap.SendMessage(reply, 0))
 	if ev := monNext(t, m); ev != (zmq.Event{Kind: zmq.EventHandshakeFailedAuth, Endpoint: ep, Value: 400}) {
 		t.Fatalf("event %+v, want HANDSHAKE_FAILED_AUTH on %s with Value 400", ev, ep)
 	}
@@ -368,7 +358,7 @@ func TestMonitorForgotten(t *testing.T) {
 	ctx := zt.Context(t)
 	s := zt.Socket(t, ctx, zmq.PAIR)
 	_, err := s.Monitor(zmq.EventAll)
-	monNoErr(t, "Monitor", err)
+	must(t, "Monitor", err)
 	waitParkedIn(t, "[select", "zmq.(*monitorState).run", 1) // parked, holding no thread
 	var m *zmq.Monitor
 	for deadline := time.Now().Add(zt.Limit); m == nil; time.Sleep(5 * time.Millisecond) {
@@ -391,7 +381,7 @@ func TestMonitorRaces(t *testing.T) {
 		s := rawSocket(t, ctx, zmq.PAIR)
 		zt.BindLocal(t, s)
 		m, err := s.Monitor(zmq.EventAll)
-		monNoErr(t, "Monitor", err)
+		must(t, "Monitor", err)
 		var wg sync.WaitGroup
 		var nextErr error
 		wg.Go(func() { _, nextErr = monDrain(m) })
@@ -440,7 +430,7 @@ func TestMonitorMisuse(t *testing.T) {
 	waitBusy(t, s)
 	_, err = s.Monitor(zmq.EventAll)
 	zt.MustIs(t, err, zmq.ErrInUse, "Monitor during another goroutine's Recv")
-	monNoErr(t, "Close during another goroutine's Recv", m.Close())
+	must(t, "Close during another goroutine's Recv", m.Close())
 	_, err = m.Next(context.Background())
 	zt.MustIs(t, err, zmq.ErrClosed, "Next after Close")
 	s.Close()

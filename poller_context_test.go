@@ -38,15 +38,24 @@ func pcPollStarted(t testing.TB, ctx context.Context, p *zmq.Poller, s *zmq.Sock
 	return done
 }
 
+// pcPolled returns a PULL of zctx bound over transport, the PUSH connected
+// to it, and a new Poller whose one entry, id 0, watches the PULL for
+// POLLIN.
+func pcPolled(t testing.TB, zctx *zmq.Context, transport string) (p *zmq.Poller, pull, push *zmq.Socket) {
+	t.Helper()
+	pull, push = plPipeline(t, zctx, transport)
+	p = zmq.NewPoller()
+	p.Add(pull, zmq.POLLIN)
+	return p, pull, push
+}
+
 // A message (inproc, tcp) or a pipe becoming readable wakes a PollContext
 // that waits with no timeout, and it reports just that entry.
 func TestPollContextWakes(t *testing.T) {
 	zctx := zt.Context(t)
 	for _, tr := range []string{"inproc", "tcp", "pipe"} {
 		t.Run(tr, func(t *testing.T) {
-			idle, _ := plPipeline(t, zctx, "inproc")
-			p := zmq.NewPoller()
-			p.Add(idle, zmq.POLLIN)
+			p, idle, _ := pcPolled(t, zctx, "inproc")
 			r, w := plPipe(t)
 			want := plWant{p.AddFD(int(r.Fd()), zmq.POLLIN), nil, int(r.Fd()), zmq.POLLIN}
 			var pull, push *zmq.Socket
@@ -74,9 +83,7 @@ func TestPollContextWakes(t *testing.T) {
 // waited the whole timeout.
 func TestPollContextTimeout(t *testing.T) {
 	zctx := zt.Context(t)
-	pull, _ := plPipeline(t, zctx, "tcp")
-	p := zmq.NewPoller()
-	p.Add(pull, zmq.POLLIN)
+	p, _, _ := pcPolled(t, zctx, "tcp")
 	c, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	for range 2 { // the second wait reuses the Poller's epoll set
@@ -133,9 +140,7 @@ func TestPollContextDone(t *testing.T) {
 // sockets: they send and receive, and the next Poll reports them.
 func TestPollContextCancel(t *testing.T) {
 	zctx := zt.Context(t)
-	pull, push := plPipeline(t, zctx, "tcp")
-	p := zmq.NewPoller()
-	id := p.Add(pull, zmq.POLLIN)
+	p, pull, push := pcPolled(t, zctx, "tcp")
 	for _, timeout := range []time.Duration{-1, zt.Limit} {
 		c, cancel := context.WithCancel(context.Background())
 		done := pcPollStarted(t, c, p, pull, timeout)
@@ -153,16 +158,14 @@ func TestPollContextCancel(t *testing.T) {
 	}
 	plSend(t, push, "after")
 	got, err := p.PollContext(context.Background(), zt.Limit)
-	plCheck(t, "PollContext after a cancellation", got, err, plWant{id, pull, -1, zmq.POLLIN})
+	plCheck(t, "PollContext after a cancellation", got, err, plWant{0, pull, -1, zmq.POLLIN})
 	plRecv(t, pull, "after")
 }
 
 // Shutdown ends a waiting PollContext with ErrTerm, as it does Poll.
 func TestPollContextTerm(t *testing.T) {
 	zctx := zt.Context(t)
-	pull, _ := plPipeline(t, zctx, "inproc")
-	p := zmq.NewPoller()
-	p.Add(pull, zmq.POLLIN)
+	p, pull, _ := pcPolled(t, zctx, "inproc")
 	done := pcPollStarted(t, context.Background(), p, pull, -1)
 	if err := zctx.Shutdown(); err != nil {
 		t.Fatal(err)
@@ -196,34 +199,14 @@ func TestPollContextThousand(t *testing.T) {
 	if err := zctx.SetMaxSockets(n + 16); err != nil {
 		t.Fatal(err)
 	}
-	// n SUBs of one XPUB, each polled by a Poller of its own. XPUB_VERBOSE
-	// hands up every subscription: once all are in, each SUB gets the
-	// XPUB's next message, which shows the sockets usable after the wait.
-	pub := zt.Socket(t, zctx, zmq.XPUB)
-	if err := pub.SetXPubVerbose(true); err != nil {
-		t.Fatal(err)
-	}
-	ep := zt.Inproc(t)
-	if err := pub.Bind(ep); err != nil {
-		t.Fatal(err)
-	}
-	subs := make([]*zmq.Socket, n)
+	// n SUBs of one XPUB, each polled by a Poller of its own: once all
+	// are subscribed, each SUB gets the XPUB's next message, which shows
+	// the sockets usable after the wait.
+	pub, subs := xpubSubs(t, zctx, n)
 	pollers := make([]*zmq.Poller, n)
-	for i := range subs {
-		subs[i] = zt.Socket(t, zctx, zmq.SUB)
-		if err := subs[i].Connect(ep); err != nil {
-			t.Fatal(err)
-		}
-		if err := subs[i].SetSubscribe(""); err != nil {
-			t.Fatal(err)
-		}
+	for i, s := range subs {
 		pollers[i] = zmq.NewPoller()
-		pollers[i].Add(subs[i], zmq.POLLIN)
-	}
-	for i := range n {
-		if _, err := pub.Recv(0); err != nil {
-			t.Fatalf("subscription %d of %d: %v", i, n, err)
-		}
+		pollers[i].Add(s, zmq.POLLIN)
 	}
 	before := osThreads(t)
 	c, cancel := context.WithCancel(context.Background())
@@ -278,10 +261,8 @@ func pcOpenFDs(t testing.TB) int {
 // epoll set it made, and a Poller keeps its one set across waits.
 func TestPollDescriptors(t *testing.T) {
 	zctx := zt.Context(t)
-	pull, _ := plPipeline(t, zctx, "inproc")
+	p, pull, _ := pcPolled(t, zctx, "inproc")
 	items := []zmq.PollItem{{Socket: pull, Events: zmq.POLLIN}}
-	p := zmq.NewPoller()
-	p.Add(pull, zmq.POLLIN)
 	const rounds = 200
 	for _, c := range []struct {
 		what string

@@ -62,29 +62,7 @@ func proxied(b *testing.B, transport string, fe, be, ta, tb zmq.Type) (a, c *zmq
 // in its own goroutine: ns/op is the time per message through the proxy.
 func benchProxyStream(b *testing.B, transport string, size int) {
 	push, pull := proxied(b, transport, zmq.PULL, zmq.PUSH, zmq.PUSH, zmq.PULL)
-	msg := pattern(size, 7)
-	n := b.N
-	errc := make(chan error, 1)
-	b.SetBytes(int64(size))
-	b.ResetTimer()
-	go func() {
-		buf := make([]byte, size)
-		for range n {
-			if _, err := pull.RecvInto(buf, 0); err != nil {
-				errc <- err
-				return
-			}
-		}
-		errc <- nil
-	}()
-	for range n {
-		if err := push.Send(msg, 0); err != nil {
-			b.Fatal(err)
-		}
-	}
-	if err := <-errc; err != nil {
-		b.Fatal(err)
-	}
+	streamN(b, push, pull, pattern(size, 7), false)
 }
 
 // BenchmarkProxyStream is a proxied PUSH/PULL stream of 64-byte messages
@@ -98,33 +76,5 @@ func BenchmarkProxyStream(b *testing.B) {
 // Proxy per op: the latency a proxy adds, waking on every message.
 func BenchmarkProxyReqRep(b *testing.B) {
 	req, rep := proxied(b, "inproc", zmq.ROUTER, zmq.DEALER, zmq.REQ, zmq.REP)
-	n := b.N
-	errc := make(chan error, 1)
-	b.ResetTimer()
-	go func() {
-		buf := make([]byte, 64)
-		for range n {
-			k, err := rep.RecvInto(buf, 0)
-			if err == nil {
-				err = rep.Send(buf[:k], 0)
-			}
-			if err != nil {
-				errc <- err
-				return
-			}
-		}
-		errc <- nil
-	}()
-	msg, buf := pattern(64, 8), make([]byte, 64)
-	for range n {
-		if err := req.Send(msg, 0); err != nil {
-			b.Fatal(err)
-		}
-		if _, err := req.RecvInto(buf, 0); err != nil {
-			b.Fatal(err)
-		}
-	}
-	if err := <-errc; err != nil {
-		b.Fatal(err)
-	}
+	roundTripsN(b, req, rep, pattern(64, 8))
 }

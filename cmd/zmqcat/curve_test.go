@@ -5,20 +5,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zmqgo/zmq"
 	"github.com/zmqgo/zmq/cmd/internal/clitest"
 	"github.com/zmqgo/zmq/internal/zmqtest"
 )
-
-// keypair returns a new CURVE key pair as Z85 text.
-func keypair(t *testing.T) (public, secret string) {
-	t.Helper()
-	public, secret, err := zmq.NewCurveKeypair()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return public, secret
-}
 
 // TestCurve guards the CURVE flags between two zmqcat processes: the
 // server prints its public key; a client whose key --curve-allow lists
@@ -26,10 +15,10 @@ func keypair(t *testing.T) (public, secret string) {
 // another key never completes the handshake, times out, and the server
 // never sees its message.
 func TestCurve(t *testing.T) {
-	serverPub, serverSec := keypair(t)
-	clientPub, clientSec := keypair(t)
-	otherPub, _ := keypair(t)
-	_, intruderSec := keypair(t)
+	serverPub, serverSec := zmqtest.CurveKeypair(t)
+	clientPub, clientSec := zmqtest.CurveKeypair(t)
+	otherPub, _ := zmqtest.CurveKeypair(t)
+	_, intruderSec := zmqtest.CurveKeypair(t)
 
 	rep := zmqcat(t, "-t", "rep", "-b", "tcp://127.0.0.1:*", "--echo", "--count", "1", "--timeout", "10s",
 		"--curve-server-secret", serverSec, "--curve-allow", otherPub, "-curve-allow", otherPub+","+clientPub)
@@ -54,8 +43,8 @@ func TestCurve(t *testing.T) {
 // TestCurveWithoutAllow guards the warning of a CURVE server that lets in
 // every client knowing its key.
 func TestCurveWithoutAllow(t *testing.T) {
-	serverPub, serverSec := keypair(t)
-	_, anySec := keypair(t)
+	serverPub, serverSec := zmqtest.CurveKeypair(t)
+	_, anySec := zmqtest.CurveKeypair(t)
 	pull := zmqcat(t, "-t", "pull", "-b", "tcp://127.0.0.1:*", "--count", "1", "--timeout", "10s", "--curve-server-secret", serverSec)
 	ep := boundEndpoint(t, pull)
 	if _, err := pull.WaitStderr(regexp.MustCompile(`^zmqcat: no --curve-allow: every client`), zmqtest.Limit); err != nil {
@@ -69,7 +58,7 @@ func TestCurveWithoutAllow(t *testing.T) {
 // TestCurveUsageErrors guards the usage errors of the CURVE flags, which
 // never repeat a secret key.
 func TestCurveUsageErrors(t *testing.T) {
-	pub, sec := keypair(t)
+	pub, sec := zmqtest.CurveKeypair(t)
 	notZ85 := strings.Repeat("#", 40) // each group above 2^32
 	ep := "ipc:///nonexistent-dir/x"
 	for _, tc := range []struct {

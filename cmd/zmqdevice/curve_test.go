@@ -14,16 +14,6 @@ import (
 	"github.com/zmqgo/zmq/internal/zmqtest"
 )
 
-// keypair returns a new CURVE key pair as Z85 text.
-func keypair(t *testing.T) (public, secret string) {
-	t.Helper()
-	public, secret, err := zmq.NewCurveKeypair()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return public, secret
-}
-
 // curveSocket returns a socket of ctx made by zmqtest.Socket, a CURVE
 // client of the server with public key server.
 func curveSocket(t *testing.T, ctx *zmq.Context, typ zmq.Type, server, public, secret string) *zmq.Socket {
@@ -43,11 +33,11 @@ func curveSocket(t *testing.T, ctx *zmq.Context, typ zmq.Type, server, public, s
 // derived public key as User-Id; a client with another key gets nothing
 // and nothing of it reaches the service.
 func TestCurveQueue(t *testing.T) {
-	devicePub, deviceSec := keypair(t)   // the device as a server
-	backendPub, backendSec := keypair(t) // the device as a client
-	servicePub, serviceSec := keypair(t)
-	clientPub, clientSec := keypair(t)
-	intruderPub, intruderSec := keypair(t)
+	devicePub, deviceSec := zmqtest.CurveKeypair(t)   // the device as a server
+	backendPub, backendSec := zmqtest.CurveKeypair(t) // the device as a client
+	servicePub, serviceSec := zmqtest.CurveKeypair(t)
+	clientPub, clientSec := zmqtest.CurveKeypair(t)
+	intruderPub, intruderSec := zmqtest.CurveKeypair(t)
 
 	ctx := zmqtest.Context(t)
 	auth, err := zmq.NewAuthenticator(ctx) // closed after the sockets, before Term
@@ -111,7 +101,7 @@ func TestCurveQueue(t *testing.T) {
 // role no side can take, bad keys (never repeating a secret one), and
 // that --help documents the flags.
 func TestCurveUsageErrors(t *testing.T) {
-	pub, sec := keypair(t)
+	pub, sec := zmqtest.CurveKeypair(t)
 	free := "tcp://127.0.0.1:*"
 	for _, tc := range []struct {
 		args []string
@@ -140,7 +130,7 @@ func TestCurveUsageErrors(t *testing.T) {
 // TestCurveWarnsWithoutAllow guards the warning of a CURVE device that
 // lets in every client knowing its key.
 func TestCurveWarnsWithoutAllow(t *testing.T) {
-	_, sec := keypair(t)
+	_, sec := zmqtest.CurveKeypair(t)
 	d := startDevice(t, "streamer", "--frontend", "tcp://127.0.0.1:*", "--backend", "tcp://127.0.0.1:*", "--curve-server-secret", sec)
 	if !regexp.MustCompile(`(?m)^zmqdevice: no --curve-allow: every client`).MatchString(d.Stderr()) {
 		t.Errorf("no warning: %v", d.Proc)
