@@ -1,10 +1,17 @@
 // Weather update proxy: the Guide's wuproxy.
 //
 // It sits between the weather server and subscribers on another network:
-// its frontend connects to the weather server, its backend binds a public
-// endpoint for subscribers, and it passes every update along, whole (the
-// frames of a multipart message stay together). It runs until it is
-// interrupted (Ctrl-C or SIGTERM): then it exits 0.
+// its frontend, a SUB subscribed to everything, connects to the weather
+// server, its backend PUB binds a public endpoint for subscribers, and the
+// book's loop copies each frame with its RCVMORE flag, so the frames of a
+// multipart message stay together. It runs until it is interrupted (Ctrl-C
+// or SIGTERM): then it exits 0.
+//
+// Since 0MQ 3.0 subscriptions travel upstream and the publisher filters: a
+// SUB "" pulls the whole stream across the network, whatever its own
+// subscribers want. XSUB/XPUB with zmq.Proxy pass the subscriptions up too
+// (see msgqueue for a proxy); this is the book's version, which works on
+// 4.3 as it is.
 //
 // The book's addresses, tcp://192.168.55.210:5556 and tcp://10.1.1.0:8100,
 // belong to the author's network: connecting waits forever and binding
@@ -30,16 +37,8 @@ func main() {
 	stop := zmq.CatchSignals(ctx)
 	defer stop()
 
-	// The book's proxy is a SUB subscribed to "" and a PUB, with a loop
-	// copying each frame and its RCVMORE flag. Since 0MQ 3.0 subscriptions
-	// travel upstream to the publisher, which filters: a SUB "" would pull
-	// the whole stream across the network for subscribers that want a
-	// part of it. XSUB and XPUB pass the subscribers' subscriptions
-	// upstream too, and zmq.Proxy (zmq_proxy, which replaced the book's
-	// loop in the modern Guide) forwards whole multipart messages.
-
 	// This is where the weather server sits
-	frontend, err := ctx.NewSocket(zmq.XSUB)
+	frontend, err := ctx.NewSocket(zmq.SUB)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -48,7 +47,7 @@ func main() {
 	}
 
 	// This is our public endpoint for subscribers
-	backend, err := ctx.NewSocket(zmq.XPUB)
+	backend, err := ctx.NewSocket(zmq.PUB)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -61,17 +60,50 @@ func main() {
 		log.Fatal(err)
 	}
 
-	// Shunt messages out to our own subscribers, and their subscriptions
-	// back to the weather server, until interrupted.
-	if err := zmq.Proxy(frontend, backend, nil); !errors.Is(err, zmq.ErrTerm) {
+	//  Subscribe on everything
+	if err := frontend.SetSubscribe(""); err != nil {
 		log.Fatal(err)
 	}
 
-	if err := frontend.Close(); err != nil {
-		log.Fatal(err)
+	//  Shunt messages out to our own subscribers
+	var message zmq.Msg
+	defer message.Close()
+	for {
+		for {
+			//  Process all parts of the message
+			if err := frontend.RecvMsg(&message, 0); err != nil {
+				if errors.Is(err, zmq.ErrTerm) { // Ctrl-C
+					shutdown(ctx, frontend, backend)
+					return
+				}
+				log.Fatal(err)
+			}
+			more := message.More()
+			flags := zmq.Flag(0)
+			if more {
+				flags = zmq.SNDMORE
+			}
+			if err := backend.SendMsg(&message, flags); err != nil {
+				if errors.Is(err, zmq.ErrTerm) {
+					shutdown(ctx, frontend, backend)
+					return
+				}
+				log.Fatal(err)
+			}
+			if !more {
+				break //  Last message part
+			}
+		}
 	}
-	if err := backend.Close(); err != nil {
-		log.Fatal(err)
+}
+
+// shutdown closes the sockets and terminates the context, as the book's
+// program would if its loop ended.
+func shutdown(ctx *zmq.Context, sockets ...*zmq.Socket) {
+	for _, s := range sockets {
+		if err := s.Close(); err != nil {
+			log.Fatal(err)
+		}
 	}
 	if err := ctx.Term(); err != nil {
 		log.Fatal(err)
