@@ -136,9 +136,9 @@ func TestPipeline(t *testing.T) {
 			sink.ExpectExit(t, 0, 10*time.Second)
 			checkSink(t, sink)
 
-			n, sum := workerTokens(t, workers, 100)
-			if n != 100 || sum != total {
-				t.Errorf("workers printed %d tokens summing to %d, want 100 summing to taskvent's %d", n, sum, total)
+			n, sum := workerTokens(t, workers, 101)
+			if n != 101 || sum != total {
+				t.Errorf("workers printed %d tokens summing to %d, want 101 (the start \"0\" and 100 tasks) summing to taskvent's %d", n, sum, total)
 			}
 			// The workers run until interrupted, and then end cleanly.
 			for _, w := range workers {
@@ -156,8 +156,8 @@ func TestPipeline(t *testing.T) {
 	}
 }
 
-// TestPipelineNoSink: the ventilator's start message waits for a sink
-// that never comes; LINGER must let taskvent end anyway.
+// TestPipelineNoSink: with a worker and no sink, the ventilator still
+// sends its batch and ends.
 func TestPipelineNoSink(t *testing.T) {
 	t.Parallel()
 	top := newTopology(t)
@@ -189,9 +189,9 @@ func TestKill(t *testing.T) {
 	for _, w := range workers {
 		w.ExpectExit(t, 0, time.Until(killed))
 	}
-	n, sum := workerTokens(t, workers, 100)
-	if n != 100 || sum != total {
-		t.Errorf("workers printed %d tokens summing to %d, want 100 summing to taskvent's %d", n, sum, total)
+	n, sum := workerTokens(t, workers, 101)
+	if n != 101 || sum != total {
+		t.Errorf("workers printed %d tokens summing to %d, want 101 (the start \"0\" and 100 tasks) summing to taskvent's %d", n, sum, total)
 	}
 }
 
@@ -276,13 +276,13 @@ func testMultipleSockets(t *testing.T, reader string) {
 	vent := startVent(t, top, false)
 	total := ventCost(t, vent)
 
-	// The reader is the only worker: it gets all 100 tasks.
+	// The reader is the only worker: it gets the start "0" and all 100 tasks.
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		out := r.Stdout()
 		tasks := taskLine.FindAllStringSubmatch(out, -1)
 		weather := weatherLine.FindAllStringSubmatch(out, -1)
-		if len(tasks) >= 100 && len(weather) >= 1 {
+		if len(tasks) >= 101 && len(weather) >= 1 {
 			sum := 0
 			for _, m := range tasks {
 				k, err := strconv.Atoi(m[1])
@@ -291,8 +291,8 @@ func testMultipleSockets(t *testing.T, reader string) {
 				}
 				sum += k
 			}
-			if len(tasks) != 100 || sum != total {
-				t.Errorf("%s printed %d tasks summing to %d, want 100 summing to taskvent's %d", reader, len(tasks), sum, total)
+			if len(tasks) != 101 || sum != total {
+				t.Errorf("%s printed %d tasks summing to %d, want 101 summing to taskvent's %d", reader, len(tasks), sum, total)
 			}
 			for _, m := range weather {
 				if !strings.HasPrefix(m[1], "10001 ") {

@@ -1,6 +1,6 @@
 // Parallel task ventilator: binds a PUSH socket to tcp://*:5557 and sends a
-// batch of tasks to the workers through it; tells the sink, on
-// tcp://localhost:5558, when the batch starts.
+// batch of tasks to the workers through it, after a "0" that signals the
+// start of the batch (to the sink, through a worker).
 package main
 
 import (
@@ -12,7 +12,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"strconv"
-	"time"
 
 	"github.com/zmqgo/zmq"
 	"github.com/zmqgo/zmq/examples/internal/zhelpers"
@@ -36,25 +35,6 @@ func main() {
 		log.Fatal(err)
 	}
 
-	// Socket to send start of batch message on.
-	//
-	// The 2011 book sent the "0" to the workers, so one worker took it for
-	// a task and the sink counted a result too few; the Guide later sends
-	// it to the sink on a socket of its own, as here.
-	sink, err := ctx.NewSocket(zmq.PUSH)
-	if err != nil {
-		log.Fatal(err)
-	}
-	// With the default LINGER (wait for ever), Term would never return if
-	// no sink ever binds tcp://*:5558: the "0" would wait for it. One
-	// second is plenty for a sink that is there.
-	if err := sink.SetLinger(time.Second); err != nil {
-		log.Fatal(err)
-	}
-	if err := sink.Connect(zhelpers.Endpoint("tcp://localhost:5558")); err != nil {
-		log.Fatal(err)
-	}
-
 	fmt.Print("Press Enter when the workers are ready: ")
 	// End of input counts as Enter, so the ventilator also runs with its
 	// input from a pipe or /dev/null.
@@ -63,8 +43,10 @@ func main() {
 	}
 	fmt.Println("Sending tasks to workers...")
 
-	// The first message is "0" and signals start of batch
-	if err := sink.SendString("0", 0); err != nil {
+	// The first message is "0" and signals start of batch. A worker takes
+	// it as a task of 0 msec and its empty result is the sink's start: the
+	// sink reads that one, then the 100 results.
+	if err := sender.SendString("0", 0); err != nil {
 		log.Fatal(err)
 	}
 
@@ -83,9 +65,6 @@ func main() {
 	// The book slept a second here to give 0MQ time to deliver. Not
 	// needed: Term waits until the tasks have gone out (the workers'
 	// socket keeps the default LINGER).
-	if err := sink.Close(); err != nil {
-		log.Fatal(err)
-	}
 	if err := sender.Close(); err != nil {
 		log.Fatal(err)
 	}
