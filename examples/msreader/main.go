@@ -3,21 +3,27 @@
 // tcp://localhost:5557) and a subscriber to the weather server (SUB on
 // tcp://localhost:5556, zip code 10001) at the same time.
 //
-// The book's program discards what it reads; this one prints one line per
-// message ("task: <workload>", "weather: <update>") so you can see it work.
+// As the book's program, it prints nothing: it discards what it reads.
+// With -v it shows each message on stderr ("task: <workload>",
+// "weather: <update>").
 package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"log"
+	"os"
 	"time"
 
 	"github.com/zmqgo/zmq"
 	"github.com/zmqgo/zmq/examples/internal/zhelpers"
 )
 
+var verbose = flag.Bool("v", false, "print each message received, on stderr")
+
 func main() {
+	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("msreader: ")
 
@@ -73,7 +79,9 @@ loop:
 				log.Fatal(err)
 			}
 			// Process task
-			fmt.Printf("task: %s\n", task)
+			if *verbose {
+				fmt.Fprintf(os.Stderr, "task: %s\n", task)
+			}
 		}
 		for {
 			update, err := subscriber.RecvString(zmq.DONTWAIT)
@@ -87,7 +95,9 @@ loop:
 				log.Fatal(err)
 			}
 			// Process weather update
-			fmt.Printf("weather: %s\n", update)
+			if *verbose {
+				fmt.Fprintf(os.Stderr, "weather: %s\n", update)
+			}
 		}
 		// No activity, so sleep for 1 msec
 		time.Sleep(time.Millisecond)

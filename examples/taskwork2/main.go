@@ -87,8 +87,6 @@ loop:
 				if err != nil {
 					log.Fatalf("bad workload %q: %v", msg, err)
 				}
-				fmt.Printf("%s.", msg) // Show progress
-
 				time.Sleep(time.Duration(workload) * time.Millisecond) // Do the work
 
 				// Send results to sink
@@ -99,6 +97,9 @@ loop:
 				if err != nil {
 					log.Fatal(err)
 				}
+
+				// Simple progress indicator for the viewer
+				fmt.Printf("%s.", msg)
 			case controller:
 				// Any waiting controller command acts as 'KILL'
 				break loop
