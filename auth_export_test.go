@@ -1,3 +1,5 @@
+//go:build cgo
+
 package zmq
 
 // AuthCounts returns how many ZAP requests a has let in and refused, so

@@ -115,7 +115,7 @@ func TestCloseDuringPoll(t *testing.T) {
 	s := rawSocket(t, ctx, zmq.DEALER)
 	p := zmq.NewPoller()
 	p.Add(s, zmq.POLLIN)
-	idPull := p.Add(pull, zmq.POLLIN)
+	idPull := plAdd(t, p, pull, zmq.POLLIN)
 	done := plPollStarted(t, p, s)
 
 	zt.Within(t, zt.Limit, "Close of a socket in a blocked Poll", func() {

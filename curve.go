@@ -1,3 +1,5 @@
+//go:build cgo
+
 package zmq
 
 // CURVE key pairs (RFC 26, zmq_curve(7)), made and checked by libzmq's own

@@ -1,3 +1,5 @@
+//go:build cgo
+
 package zmq
 
 // Test hook of curve.go: a libzmq without CURVE cannot be had next to the

@@ -1,3 +1,5 @@
+//go:build cgo
+
 package zmq
 
 // Tests of debug.go: leak reports in ZMQGO_DEBUG=leaks mode and the

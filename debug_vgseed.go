@@ -1,4 +1,4 @@
-//go:build zmqseed
+//go:build zmqseed && cgo
 
 package zmq
 

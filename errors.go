@@ -1,3 +1,5 @@
+//go:build cgo
+
 package zmq
 
 import (
@@ -148,7 +150,7 @@ type OpError struct {
 	// Op is the operation, named after the Go call: "bind", "connect",
 	// "unbind", "disconnect", "setsockopt", "getsockopt" (Socket);
 	// "context", "socket", "setctxopt", "getctxopt", "term", "shutdown"
-	// (Context); "close", "send", "recv", "poll", "update", "remove",
+	// (Context); "close", "send", "recv", "poll", "add", "update", "remove",
 	// "proxy", "device", "monitor"; "message", "copy", "move", "get" (Msg);
 	// "allow", "deny", "allowplain", "allowcurve", "allowanycurve"
 	// (Authenticator).

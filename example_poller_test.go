@@ -186,3 +186,31 @@ func ExamplePoller_PollContext() {
 	// got job 1
 	// no more jobs
 }
+
+// Add refuses a socket that is already closed, and AddFD a negative file
+// descriptor, when they are called: the error names the call, rather than
+// every later Poll failing.
+func ExamplePoller_Add() {
+	ctx, err := zmq.NewContext()
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer ctx.Term()
+	s, err := ctx.NewSocket(zmq.PULL)
+	if err != nil {
+		log.Fatal(err)
+	}
+	poller := zmq.NewPoller()
+	id, err := poller.Add(s, zmq.POLLIN)
+	fmt.Println(id, err)
+
+	s.Close()
+	_, err = poller.Add(s, zmq.POLLIN)
+	fmt.Println(errors.Is(err, zmq.ErrClosed))
+	_, err = poller.AddFD(-1, zmq.POLLIN)
+	fmt.Println(errors.Is(err, zmq.ErrInvalid))
+	// Output:
+	// 0 <nil>
+	// true
+	// true
+}

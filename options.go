@@ -1,3 +1,5 @@
+//go:build cgo
+
 package zmq
 
 // Socket and context options. options_gen.go holds one setter (SetX) and

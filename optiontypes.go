@@ -1,3 +1,5 @@
+//go:build cgo
+
 package zmq
 
 // The types of option values that are more than a number: what

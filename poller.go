@@ -1,3 +1,5 @@
+//go:build cgo
+
 package zmq
 
 import (
@@ -25,9 +27,11 @@ func Poll(items []PollItem, timeout time.Duration) (int, error) {
 	var p Poller
 	for _, it := range items {
 		if it.Socket != nil {
-			p.Add(it.Socket, it.Events)
+			// Unchecked, as zmq_poll is: a closed socket or a bad fd is
+			// reported by the wait, and a nil Socket means FD.
+			p.add(pollEntry{socket: it.Socket, fd: -1, events: it.Events, live: true})
 		} else {
-			p.AddFD(it.FD, it.Events)
+			p.add(pollEntry{fd: it.FD, events: it.Events, live: true, isFD: true})
 		}
 	}
 	n, err := p.wait(context.Background(), timeout)
@@ -86,17 +90,25 @@ type Polled struct {
 func NewPoller() *Poller { return new(Poller) }
 
 // Add watches s for events and returns the entry's id, for Update and
-// Remove.
-func (p *Poller) Add(s *Socket, events Events) int {
-	return p.add(pollEntry{socket: s, fd: -1, events: events, live: true})
+// Remove. A nil or closed socket is refused at once, with an *OpError
+// (Op "add") matching ErrClosed, rather than failing every later Poll.
+// A socket closed after Add makes Poll return ErrClosed.
+func (p *Poller) Add(s *Socket, events Events) (int, error) {
+	if s == nil || s.h == nil || s.state.Load()&(sockClosed|sockEnding) != 0 {
+		return -1, &OpError{Op: "add", Err: ErrClosed}
+	}
+	return p.add(pollEntry{socket: s, fd: -1, events: events, live: true}), nil
 }
 
 // AddFD watches a file descriptor (a pipe, a network socket of another
-// library) for events and returns the entry's id. As with zmq_poll, a
-// negative fd is never ready, and one that is not open is reported at
-// once with POLLERR.
-func (p *Poller) AddFD(fd int, events Events) int {
-	return p.add(pollEntry{fd: fd, events: events, live: true, isFD: true})
+// library) for events and returns the entry's id. A negative fd, which
+// could never be ready, is refused with an *OpError (Op "add") matching
+// ErrInvalid; one that is not open is reported by Poll with POLLERR.
+func (p *Poller) AddFD(fd int, events Events) (int, error) {
+	if fd < 0 {
+		return -1, &OpError{Op: "add", Err: fmt.Errorf("negative file descriptor %d: %w", fd, ErrInvalid)}
+	}
+	return p.add(pollEntry{fd: fd, events: events, live: true, isFD: true}), nil
 }
 
 func (p *Poller) add(e pollEntry) int {

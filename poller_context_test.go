@@ -57,11 +57,11 @@ func TestPollContextWakes(t *testing.T) {
 		t.Run(tr, func(t *testing.T) {
 			p, idle, _ := pcPolled(t, zctx, "inproc")
 			r, w := plPipe(t)
-			want := plWant{p.AddFD(int(r.Fd()), zmq.POLLIN), nil, int(r.Fd()), zmq.POLLIN}
+			want := plWant{plAddFD(t, p, int(r.Fd()), zmq.POLLIN), nil, int(r.Fd()), zmq.POLLIN}
 			var pull, push *zmq.Socket
 			if tr != "pipe" {
 				pull, push = plPipeline(t, zctx, tr)
-				want = plWant{p.Add(pull, zmq.POLLIN), pull, -1, zmq.POLLIN}
+				want = plWant{plAdd(t, p, pull, zmq.POLLIN), pull, -1, zmq.POLLIN}
 			}
 			done := pcPollStarted(t, context.Background(), p, idle, -1)
 			notYet(t, done, 20*time.Millisecond, "PollContext with nothing ready")
@@ -103,17 +103,17 @@ func TestPollContextTimeout(t *testing.T) {
 func TestPollContextDone(t *testing.T) {
 	zctx := zt.Context(t)
 	closed := zt.Socket(t, zctx, zmq.PULL)
+	held := zt.Socket(t, zctx, zmq.PULL)
+	p := zmq.NewPoller()
+	plAdd(t, p, closed, zmq.POLLIN) // Add refuses a closed socket: close it after
+	plAdd(t, p, held, zmq.POLLIN)
 	if err := closed.Close(); err != nil {
 		t.Fatal(err)
 	}
-	held := zt.Socket(t, zctx, zmq.PULL)
 	if err := zmq.HoldSocket(held); err != nil {
 		t.Fatal(err)
 	}
 	defer zmq.ReleaseSocket(held)
-	p := zmq.NewPoller()
-	p.Add(closed, zmq.POLLIN)
-	p.Add(held, zmq.POLLIN)
 
 	canceled, cancel := context.WithCancel(context.Background())
 	cancel()

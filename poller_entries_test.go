@@ -20,7 +20,7 @@ func TestPollerUpdate(t *testing.T) {
 	plSend(t, d2, "in") // d1 is now readable and writable
 
 	p := zmq.NewPoller()
-	id := p.Add(d1, zmq.POLLIN)
+	id := plAdd(t, p, d1, zmq.POLLIN)
 	got, err := p.Poll(zt.Limit)
 	plCheck(t, "POLLIN", got, err, plWant{id, d1, -1, zmq.POLLIN})
 
@@ -43,7 +43,7 @@ func TestPollerUpdate(t *testing.T) {
 
 	// A file descriptor entry too.
 	r, w := plPipe(t)
-	fid := p.AddFD(int(r.Fd()), zmq.POLLIN)
+	fid := plAddFD(t, p, int(r.Fd()), zmq.POLLIN)
 	if _, err := w.Write([]byte{1}); err != nil {
 		t.Fatal(err)
 	}
@@ -95,11 +95,11 @@ func TestPollerRemove(t *testing.T) {
 		plWant{0, pulls[0], -1, zmq.POLLIN}, plWant{2, pulls[2], -1, zmq.POLLIN})
 
 	// The next Add reuses the id; later ones append.
-	if id := p.Add(pulls[3], zmq.POLLIN); id != 1 {
+	if id := plAdd(t, p, pulls[3], zmq.POLLIN); id != 1 {
 		t.Fatalf("Add after Remove(1) returned %d, want 1", id)
 	}
 	r, w := plPipe(t)
-	if id := p.AddFD(int(r.Fd()), zmq.POLLIN); id != 3 {
+	if id := plAddFD(t, p, int(r.Fd()), zmq.POLLIN); id != 3 {
 		t.Fatalf("AddFD returned %d, want 3", id)
 	}
 	if _, err := w.Write([]byte{1}); err != nil {
@@ -120,11 +120,11 @@ func TestPollerRemove(t *testing.T) {
 	got, err = p.Poll(zt.Limit)
 	plCheck(t, "0 and 3 removed", got, err,
 		plWant{1, pulls[3], -1, zmq.POLLIN}, plWant{2, pulls[2], -1, zmq.POLLIN})
-	a, b := p.Add(pulls[4], zmq.POLLIN), p.Add(pulls[0], zmq.POLLIN)
+	a, b := plAdd(t, p, pulls[4], zmq.POLLIN), plAdd(t, p, pulls[0], zmq.POLLIN)
 	if (a != 0 || b != 3) && (a != 3 || b != 0) {
 		t.Fatalf("Adds after removing 0 and 3 returned %d, %d", a, b)
 	}
-	if id := p.Add(pulls[0], zmq.POLLOUT); id != 4 {
+	if id := plAdd(t, p, pulls[0], zmq.POLLOUT); id != 4 {
 		t.Fatalf("Add with no free id returned %d, want 4", id)
 	}
 	got, err = p.Poll(zt.Limit)
@@ -153,9 +153,9 @@ func TestPollerSameSocketTwice(t *testing.T) {
 	ctx := zt.Context(t)
 	d1, d2 := typedPairOver(t, ctx, "inproc", zmq.DEALER, zmq.DEALER)
 	p := zmq.NewPoller()
-	in := p.Add(d1, zmq.POLLIN)
-	out := p.Add(d1, zmq.POLLOUT)
-	in2 := p.Add(d1, zmq.POLLIN)
+	in := plAdd(t, p, d1, zmq.POLLIN)
+	out := plAdd(t, p, d1, zmq.POLLOUT)
+	in2 := plAdd(t, p, d1, zmq.POLLIN)
 	got, err := p.Poll(zt.Limit)
 	plCheck(t, "nothing to read yet", got, err, plWant{out, d1, -1, zmq.POLLOUT})
 	plSend(t, d2, "x")

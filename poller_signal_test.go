@@ -43,7 +43,7 @@ func TestPollerEINTR(t *testing.T) {
 	idlePull, _ := plPipeline(t, ctx, "inproc")
 	late := zmq.NewPoller()
 	late.Add(idlePull, zmq.POLLIN)
-	lateID := late.Add(latePull, zmq.POLLIN)
+	lateID := plAdd(t, late, latePull, zmq.POLLIN)
 
 	type run struct {
 		got          []zmq.Polled

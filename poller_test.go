@@ -196,11 +196,11 @@ func TestPollerFairReadiness(t *testing.T) {
 
 	p := zmq.NewPoller()
 	for i, s := range pulls {
-		if id := p.Add(s, zmq.POLLIN); id != i {
+		if id := plAdd(t, p, s, zmq.POLLIN); id != i {
 			t.Fatalf("Add #%d returned id %d", i, id)
 		}
 	}
-	if id := p.AddFD(fd, zmq.POLLIN); id != 3 {
+	if id := plAddFD(t, p, fd, zmq.POLLIN); id != 3 {
 		t.Fatalf("AddFD returned id %d, want 3", id)
 	}
 	all := []plWant{
@@ -278,7 +278,7 @@ func TestPollerPOLLOUT(t *testing.T) {
 		t.Run(tr, func(t *testing.T) {
 			_, push := plPipeline(t, ctx, tr)
 			p := zmq.NewPoller()
-			id := p.Add(push, zmq.POLLIN|zmq.POLLOUT) // a PUSH is never readable
+			id := plAdd(t, p, push, zmq.POLLIN|zmq.POLLOUT) // a PUSH is never readable
 			got, err := p.Poll(zt.Limit)
 			plCheck(t, "PUSH with a peer", got, err, plWant{id, push, -1, zmq.POLLOUT})
 		})
@@ -293,7 +293,7 @@ func TestPollerPOLLOUT(t *testing.T) {
 	t.Run("pipe write end", func(t *testing.T) {
 		_, w := plPipe(t)
 		p := zmq.NewPoller()
-		id := p.AddFD(int(w.Fd()), zmq.POLLOUT)
+		id := plAddFD(t, p, int(w.Fd()), zmq.POLLOUT)
 		got, err := p.Poll(zt.Limit)
 		plCheck(t, "pipe write end", got, err, plWant{id, nil, int(w.Fd()), zmq.POLLOUT})
 	})
@@ -360,7 +360,7 @@ func TestPollerAllocs(t *testing.T) {
 func TestPollerPOLLERR(t *testing.T) {
 	r, w := plPipe(t)
 	p := zmq.NewPoller()
-	id := p.AddFD(int(r.Fd()), zmq.POLLIN)
+	id := plAddFD(t, p, int(r.Fd()), zmq.POLLIN)
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -376,10 +376,53 @@ func TestPollerPOLLERR(t *testing.T) {
 	}
 }
 
-// A nil socket is refused with ErrClosed, not a crash.
-func TestPollerNilSocket(t *testing.T) {
+// Add refuses a nil, zero or closed socket and AddFD a negative fd when
+// they are called, with an *OpError "add", and the Poller stays empty:
+// the mistake is reported where it was made, not by every later Poll.
+func TestPollerAddRefused(t *testing.T) {
+	closed := zt.Socket(t, zt.Context(t), zmq.PULL)
+	if err := closed.Close(); err != nil {
+		t.Fatal(err)
+	}
 	p := zmq.NewPoller()
-	p.Add(nil, zmq.POLLIN)
-	_, err := p.Poll(0)
-	zt.MustIs(t, err, zmq.ErrClosed, "Poll over a nil socket")
+	for _, c := range []struct {
+		name string
+		add  func() (int, error)
+		want error
+	}{
+		{"Add(nil)", func() (int, error) { return p.Add(nil, zmq.POLLIN) }, zmq.ErrClosed},
+		{"Add(&Socket{})", func() (int, error) { return p.Add(&zmq.Socket{}, zmq.POLLIN) }, zmq.ErrClosed},
+		{"Add(closed)", func() (int, error) { return p.Add(closed, zmq.POLLIN) }, zmq.ErrClosed},
+		{"AddFD(-1)", func() (int, error) { return p.AddFD(-1, zmq.POLLIN) }, zmq.ErrInvalid},
+	} {
+		id, err := c.add()
+		zt.MustIs(t, err, c.want, c.name)
+		var oe *zmq.OpError
+		if !errors.As(err, &oe) || oe.Op != "add" || id != -1 {
+			t.Errorf("%s = %d, %#v; want -1 and an *OpError with Op \"add\"", c.name, id, err)
+		}
+	}
+	if got, err := p.Poll(0); err != nil || len(got) != 0 {
+		t.Fatalf("Poll after refused Adds = %v, %v; want nothing, nil", plFormat(got), err)
+	}
+}
+
+// plAdd is Poller.Add for a socket the test knows is open.
+func plAdd(t testing.TB, p *zmq.Poller, s *zmq.Socket, ev zmq.Events) int {
+	t.Helper()
+	id, err := p.Add(s, ev)
+	if err != nil {
+		t.Fatalf("Add(%v): %v", s, err)
+	}
+	return id
+}
+
+// plAddFD is Poller.AddFD for a valid fd.
+func plAddFD(t testing.TB, p *zmq.Poller, fd int, ev zmq.Events) int {
+	t.Helper()
+	id, err := p.AddFD(fd, ev)
+	if err != nil {
+		t.Fatalf("AddFD(%d): %v", fd, err)
+	}
+	return id
 }

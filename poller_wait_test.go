@@ -20,7 +20,7 @@ func TestPollerTimeout(t *testing.T) {
 	pull, push := plPipeline(t, ctx, "tcp")
 	r, _ := plPipe(t)
 	p := zmq.NewPoller()
-	id := p.Add(pull, zmq.POLLIN)
+	id := plAdd(t, p, pull, zmq.POLLIN)
 	p.AddFD(int(r.Fd()), zmq.POLLIN)
 
 	t.Run("50ms", func(t *testing.T) {
@@ -124,7 +124,7 @@ func TestPollerErrClosed(t *testing.T) {
 	plSend(t, pa, "ready") // a is ready: ErrClosed must win all the same
 	p := zmq.NewPoller()
 	p.Add(a, zmq.POLLIN)
-	idB := p.Add(b, zmq.POLLIN)
+	idB := plAdd(t, p, b, zmq.POLLIN)
 	if err := b.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +158,7 @@ func TestPollerInUse(t *testing.T) {
 	pull, push := plPipeline(t, ctx, "inproc")
 	d1, d2 := zt.Pair(t, ctx, zmq.DEALER, zmq.DEALER)
 	p := zmq.NewPoller()
-	idPull := p.Add(pull, zmq.POLLIN)
+	idPull := plAdd(t, p, pull, zmq.POLLIN)
 	p.Add(d2, zmq.POLLIN)
 	done := plPollStarted(t, p, d2)
 

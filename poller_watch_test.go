@@ -53,7 +53,7 @@ func TestPollerWatchFollowsEntries(t *testing.T) {
 		r, w := plPipe(t)
 		p := zmq.NewPoller()
 		p.Add(idle, zmq.POLLIN)
-		id := p.AddFD(int(r.Fd()), zmq.POLLOUT) // a read end is never writable
+		id := plAddFD(t, p, int(r.Fd()), zmq.POLLOUT) // a read end is never writable
 		plBlockOnce(t, p)
 		if err := p.Update(id, zmq.POLLIN); err != nil {
 			t.Fatal(err)
@@ -75,7 +75,7 @@ func TestPollerWatchFollowsEntries(t *testing.T) {
 			t.Fatal(err)
 		}
 		p := zmq.NewPoller()
-		id := p.Add(old, zmq.POLLIN)
+		id := plAdd(t, p, old, zmq.POLLIN)
 		plBlockOnce(t, p)
 		if err := p.Remove(id); err != nil {
 			t.Fatal(err)
@@ -89,7 +89,7 @@ func TestPollerWatchFollowsEntries(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Logf("ZMQ_FD of the removed socket %d, of the added one %d", oldFD, newFD)
-		id = p.Add(pull, zmq.POLLIN)
+		id = plAdd(t, p, pull, zmq.POLLIN)
 		done := plPollStarted(t, p, pull)
 		plSend(t, push, "new")
 		res := waitFor(t, done, zt.Limit, "Poll woken by the added socket")
@@ -104,7 +104,7 @@ func TestPollerWatchFollowsEntries(t *testing.T) {
 		a, b := rawPipe(t), rawPipe(t)
 		p := zmq.NewPoller()
 		p.Add(idle, zmq.POLLIN)
-		id := p.AddFD(a[0], zmq.POLLIN)
+		id := plAddFD(t, p, a[0], zmq.POLLIN)
 		plBlockOnce(t, p)
 		if err := syscall.Dup3(b[0], a[0], syscall.O_CLOEXEC); err != nil {
 			t.Fatal(err)
@@ -134,7 +134,7 @@ func TestPollerOddFDs(t *testing.T) {
 		if waited {
 			plBlockOnce(t, p)
 		}
-		id := p.AddFD(closedFD, zmq.POLLIN)
+		id := plAddFD(t, p, closedFD, zmq.POLLIN)
 		zt.Within(t, zt.Limit, "Poll(-1) over a descriptor that is not open", func() {
 			got, err := p.Poll(-1)
 			plCheck(t, "descriptor not open", got, err, plWant{id, nil, closedFD, zmq.POLLERR})
@@ -147,7 +147,7 @@ func TestPollerOddFDs(t *testing.T) {
 	}
 	defer f.Close()
 	p := zmq.NewPoller()
-	id := p.Add(pull, zmq.POLLIN)
+	id := plAdd(t, p, pull, zmq.POLLIN)
 	p.AddFD(int(f.Fd()), 0) // never ready: a regular file reports only POLLIN and POLLOUT
 	plBlockOnce(t, p)
 	done := plPollStarted(t, p, pull)

@@ -1,3 +1,5 @@
+//go:build cgo
+
 package zmq
 
 // The raw option escape hatch: socket options by number, for what the

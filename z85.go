@@ -1,3 +1,5 @@
+//go:build cgo
+
 package zmq
 
 // Z85, ZeroMQ's base-85 text encoding of binary data (RFC 32,

@@ -129,4 +129,20 @@ void zgo_proxy_step(zgo_proxy *p, int batch, int *res);
 // causes often and which never means the call should give up.
 static inline int zgo_retry(int rc) { return rc < 0 && zmq_errno() == EINTR; }
 
+// Zero copy from Go memory (NewMsgData). libzmq calls a message's free
+// function on its own I/O thread, which must not enter Go: the free
+// function only queues the message's id (in a node allocated with the
+// message, so it never allocates) and writes to an eventfd (zgo_data.c), on which one
+// Go goroutine waits in the netpoller and drains the queue.
+
+// zgo_msg_new_data makes a message over size bytes at data, which the
+// caller keeps pinned until id comes out of zgo_data_drain; efd is the
+// eventfd written then. Unlike the other helpers it is not declared
+// noescape: libzmq keeps data.
+zgo_msg *zgo_msg_new_data(char *data, size_t size, uint64_t id, int efd, int *err);
+// zgo_data_drain moves up to ZGO_DRAIN ids of released data into ids
+// and returns how many it moved.
+#define ZGO_DRAIN 256
+size_t zgo_data_drain(uint64_t *ids);
+
 #endif

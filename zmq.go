@@ -1,3 +1,5 @@
+//go:build cgo
+
 // Package zmq is a Go binding for libzmq 4.3, the ZeroMQ messaging library.
 //
 // It follows the names of the ZeroMQ Guide (Init, XREQ/XREP, NOBLOCK, HWM,

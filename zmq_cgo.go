@@ -1,3 +1,5 @@
+//go:build cgo
+
 package zmq
 
 // This is the only Go file that imports "C": thin wrappers over the
@@ -11,9 +13,8 @@ package zmq
 // together), never block (the data path passes ZMQ_DONTWAIT and waits in
 // Go's netpoller) and retry EINTR themselves.
 //
-// No helper keeps a Go pointer after it returns or calls back into Go:
-// each is declared noescape (Go memory it is given may stay on the
-// caller's stack) and nocallback.
+// No helper calls back into Go (nocallback), and all but
+// zgo_msg_new_data, whose data libzmq keeps (pinned), are noescape.
 
 /*
 #cgo pkg-config: libzmq
@@ -69,6 +70,9 @@ package zmq
 #cgo nocallback zgo_msg_move
 #cgo noescape zgo_msg_gets
 #cgo nocallback zgo_msg_gets
+#cgo nocallback zgo_msg_new_data
+#cgo noescape zgo_data_drain
+#cgo nocallback zgo_data_drain
 #cgo noescape zgo_poll
 #cgo nocallback zgo_poll
 #cgo noescape zgo_proxy_step
@@ -228,8 +232,7 @@ func zmqRelease(s unsafe.Pointer) { C.zgo_release(cHandle(s)) }
 // socket (ZMQ_RCVMORE), read without a crossing.
 func lastMore(s unsafe.Pointer) bool { return (*C.zgo_socket)(s).more != 0 }
 
-// maxFrames is how many frames one zmqSendFrames or zmqRecvFrames call
-// takes at most.
+// maxFrames: the most frames one zmqSendFrames or zmqRecvFrames takes.
 const maxFrames = C.ZGO_FRAMES
 
 // Modes of zmqRecvFrames.
@@ -322,6 +325,13 @@ func zmqMsgGets(m unsafe.Pointer, property string) (string, int) {
 	}
 	return C.GoString(v), 0
 }
+
+func zmqMsgNewData(data unsafe.Pointer, size int, id uint64, efd int) (unsafe.Pointer, int) {
+	var e C.int
+	m := C.zgo_msg_new_data((*C.char)(data), C.size_t(size), C.uint64_t(id), C.int(efd), &e)
+	return unsafe.Pointer(m), int(e)
+}
+func zmqDataDrain(b *[256]uint64) int { return int(C.zgo_data_drain((*C.uint64_t)(&b[0]))) }
 
 // Polling.
 

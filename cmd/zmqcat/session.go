@@ -49,10 +49,15 @@ type session struct {
 // nothing more was expected), or an error; ErrTerm means it was stopped.
 func (s *session) run() (ok bool, err error) {
 	p := zmq.NewPoller()
-	sockID := p.Add(s.sock, zmq.POLLIN) // POLLIN also wakes the poll when the context shuts down
+	sockID, err := p.Add(s.sock, zmq.POLLIN) // POLLIN also wakes the poll when the context shuts down
+	if err != nil {
+		return false, err
+	}
 	fdID := -1
 	if s.in != nil && s.in.pipe != nil {
-		fdID = p.AddFD(s.in.fd, 0)
+		if fdID, err = p.AddFD(s.in.fd, 0); err != nil {
+			return false, err
+		}
 	}
 	for {
 		if s.complete() {

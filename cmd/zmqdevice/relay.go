@@ -40,11 +40,16 @@ func relay(front, back, capture *zmq.Socket, frontIn, backIn bool, interval time
 
 	p := zmq.NewPoller()
 	frontID, backID := -1, -1
+	var err error
 	if frontIn {
-		frontID = p.Add(front, zmq.POLLIN)
+		if frontID, err = p.Add(front, zmq.POLLIN); err != nil {
+			return err
+		}
 	}
 	if backIn {
-		backID = p.Add(back, zmq.POLLIN)
+		if backID, err = p.Add(back, zmq.POLLIN); err != nil {
+			return err
+		}
 	}
 	next := time.Now().Add(interval)
 	for {

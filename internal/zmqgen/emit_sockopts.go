@@ -11,7 +11,7 @@ import (
 // of sockOpts, as far as libzmq can set and read the option.
 func socketOptions() ([]byte, error) {
 	var b bytes.Buffer
-	b.WriteString(header + `
+	b.WriteString(goHeader + `
 package zmq
 
 import (

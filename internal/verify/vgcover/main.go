@@ -1,6 +1,6 @@
 // Command vgcover drives every path of package zmq that reaches C, so
 // that `make valgrind` can watch them all under memcheck: every Msg
-// operation (NewMsg, Bytes, Len, More, Copy, Move, Get, Close, RecvMsg
+// operation (NewMsg, NewMsgData, Bytes, Len, More, Copy, Move, Get, Close, RecvMsg
 // into the zero Msg, SendMsg), single and multipart Send and Recv over
 // inproc, ipc and tcp, every socket and context option set and read back
 // (a loop over reflection, so a new option is covered without an edit

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"log"
 	"time"
 
 	"github.com/zmqgo/zmq"
@@ -164,10 +165,51 @@ func messages() {
 	r := new(zmq.Msg)
 	want(b.RecvMsg(r, zmq.DONTWAIT), zmq.ErrAgain)
 	check(r.Close())
+	msgData(a, b)
 
 	check(a.Close())
 	check(b.Close())
 	check(ctx.Term())
+}
+
+// msgData covers NewMsgData: Go memory sent without a copy, its free run
+// by the package's goroutine once libzmq lets go (after both of a Copy,
+// an unsent Msg closed, an empty buffer).
+func msgData(a, b *zmq.Socket) {
+	freed := make(chan int, 3)
+	free := func(d []byte) { freed <- len(d) }
+	data := bytes.Repeat([]byte("Z"), 5000)
+	zm, err := zmq.NewMsgData(data, free)
+	check(err)
+	zc := new(zmq.Msg)
+	check(zc.Copy(zm))
+	empty, err := zmq.NewMsgData(nil, free)
+	check(err)
+	for i, m := range []*zmq.Msg{zm, zc, empty} {
+		check(a.SendMsg(m, 0))
+		check(m.Close())
+		r := new(zmq.Msg)
+		check(b.RecvMsg(r, 0))
+		assert(r.Len() == len(data) || i == 2 && r.Len() == 0, "NewMsgData: received %d bytes", r.Len())
+		assert(i == 2 || sameBytes(r.Bytes(), data), "NewMsgData: content")
+		check(r.Close())
+	}
+	unsent, err := zmq.NewMsgData([]byte("unsent"), nil)
+	check(err)
+	check(unsent.Close())
+	unsent, err = zmq.NewMsgData([]byte("unsent"), free)
+	check(err)
+	check(unsent.Close())
+	total := 0
+	for range 3 {
+		select {
+		case n := <-freed:
+			total += n
+		case <-time.After(10 * time.Second):
+			log.Fatal("NewMsgData: a free did not run")
+		}
+	}
+	assert(total == 5006, "NewMsgData: frees saw %d bytes", total)
 }
 
 // sameBytes compares two contents held in C memory a byte at a time.
