@@ -28,8 +28,13 @@ type topology struct {
 var topologies = []topology{
 	{"version reporting", versionTour},
 	{"hello world (REQ-REP)", helloTour},
+	{"weather updates (PUB-SUB)", weatherTour},
+	{"weather updates through wuproxy", weatherProxyTour},
 	{"pipeline with kill signalling (PUSH-PULL, PUB-SUB)", pipelineTour},
 	{"request-reply broker (ROUTER-DEALER)", brokerTour},
+	{"queue device (msgqueue)", queueTour},
+	{"multithreaded server (mtserver)", mtserverTour},
+	{"Ctrl-C handling (interrupt)", interruptTour},
 	{"pub-sub envelopes", envelopeTour},
 	{"multithreaded relay (PAIR over inproc)", relayTour},
 	{"node coordination (synchronized publisher)", syncTour},
@@ -171,6 +176,118 @@ func helloTour(t *tour) error {
 		return err
 	}
 	return interruptCleanly(server)
+}
+
+// weatherAverage waits for wuclient's average for zip code filter.
+func weatherAverage(client *zmqtest.Proc, filter string) error {
+	re := regexp.MustCompile(`(?m)^Average temperature for zipcode '` + regexp.QuoteMeta(filter) + `' was -?\d+F$`)
+	if _, err := client.Expect(re, 60*time.Second); err != nil {
+		return err
+	}
+	return client.ExitWith(0, 5*time.Second)
+}
+
+func weatherTour(t *tour) error {
+	server, err := t.start("wuserver", "wuserver")
+	if err != nil {
+		return err
+	}
+	client, err := t.start("wuclient", "wuclient", "1")
+	if err != nil {
+		return err
+	}
+	if err := weatherAverage(client, "1"); err != nil {
+		return err
+	}
+	return interruptCleanly(server)
+}
+
+func weatherProxyTour(t *tour) error {
+	server, err := t.start("wuserver", "wuserver")
+	if err != nil {
+		return err
+	}
+	proxy, err := t.start("wuproxy", "wuproxy")
+	if err != nil {
+		return err
+	}
+	client, err := t.start("wuclient", "wuclient", "1", "tcp://localhost:8100")
+	if err != nil {
+		return err
+	}
+	if err := weatherAverage(client, "1"); err != nil {
+		return err
+	}
+	if err := interruptCleanly(proxy); err != nil {
+		return err
+	}
+	return interruptCleanly(server)
+}
+
+func queueTour(t *tour) error {
+	queue, err := t.start("msgqueue", "msgqueue")
+	if err != nil {
+		return err
+	}
+	server, err := t.start("rrserver", "rrserver")
+	if err != nil {
+		return err
+	}
+	client, err := t.start("rrclient", "rrclient", "3")
+	if err != nil {
+		return err
+	}
+	if err := client.ExpectLine("Received reply 2 [World]", 30*time.Second); err != nil {
+		return err
+	}
+	if err := client.ExitWith(0, 5*time.Second); err != nil {
+		return err
+	}
+	if err := interruptCleanly(server); err != nil {
+		return err
+	}
+	return interruptCleanly(queue)
+}
+
+func mtserverTour(t *tour) error {
+	server, err := t.start("mtserver", "mtserver")
+	if err != nil {
+		return err
+	}
+	client, err := t.start("hwclient", "hwclient", "-n", "5")
+	if err != nil {
+		return err
+	}
+	if err := client.ExpectLine("Received World 4", 30*time.Second); err != nil {
+		return err
+	}
+	if err := client.ExitWith(0, 5*time.Second); err != nil {
+		return err
+	}
+	return interruptCleanly(server)
+}
+
+func interruptTour(t *tour) error {
+	server, err := t.start("interrupt", "interrupt")
+	if err != nil {
+		return err
+	}
+	// A request answered shows the server is up (and its signal handling
+	// set up, which comes before the bind); then Ctrl-C.
+	client, err := t.start("hwclient", "hwclient", "-n", "1")
+	if err != nil {
+		return err
+	}
+	if err := client.ExitWith(0, 10*time.Second); err != nil {
+		return err
+	}
+	if err := server.Signal(os.Interrupt); err != nil {
+		return err
+	}
+	if err := server.ExpectLine("W: interrupt received, killing server...", 5*time.Second); err != nil {
+		return err
+	}
+	return server.ExitWith(0, 5*time.Second)
 }
 
 func pipelineTour(t *tour) error {
