@@ -46,6 +46,7 @@ func TestManyWaitersCancel(t *testing.T) {
 		}()
 	}
 	waitParked(t, n)
+	t.Logf("all %d parked in RecvContext %v after the start", n, time.Since(start))
 	threads := osThreads(t)
 	t.Logf("%d goroutines waiting in RecvContext: %d OS threads", n, threads)
 	if threads >= 50 {
