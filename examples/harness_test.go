@@ -15,7 +15,10 @@ var binDir string
 // The examples are built without -race: the package's own tests run the
 // library under the race detector, and here it would only slow the
 // topologies (the weather run tenfold) towards their time limits.
-func TestMain(m *testing.M) { zmqtest.MainWithPrograms(m, &binDir, false, "./examples/...") }
+func TestMain(m *testing.M) {
+	zmqtest.AfterTests = everyExampleCompared
+	zmqtest.MainWithPrograms(m, &binDir, false, "./examples/...")
+}
 
 // topology is one test's set of example processes, sharing a port offset
 // and a working directory; the test's end stops them all.
@@ -37,14 +40,24 @@ func newTopology(t *testing.T) *topology {
 }
 
 // start starts example name with args, in the topology's directory and
-// port range.
+// port range. Once the test has stopped it, what it printed on stdout is
+// compared with the book's listing (compareWithBook).
 func (top *topology) start(name string, args ...string) *zmqtest.Proc {
 	top.t.Helper()
-	return zmqtest.StartWith(top.t, zmqtest.Options{
+	var p *zmqtest.Proc
+	// Registered before StartWith's own cleanup, so it runs after the
+	// process was stopped and its output collected.
+	top.t.Cleanup(func() {
+		if p != nil {
+			compareWithBook(top.t, name, p)
+		}
+	})
+	p = zmqtest.StartWith(top.t, zmqtest.Options{
 		Name: name,
 		Dir:  top.dir,
 		Env:  []string{"ZGUIDE_PORT_OFFSET=" + strconv.Itoa(top.offset)},
 	}, filepath.Join(binDir, name), args...)
+	return p
 }
 
 // endpoint shifts a book endpoint into the topology's port range.

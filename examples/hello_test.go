@@ -344,17 +344,27 @@ func TestMTServerInterruptedBusy(t *testing.T) {
 	server.ExpectExit(t, 0, 5*time.Second)
 }
 
-// TestMTRelay guards the PAIR relay over inproc: its three lines come in
-// order, every time.
+// TestMTRelay guards the PAIR relay over inproc: the steps signal in
+// order, every time, and the program prints the book's one line (the
+// steps' own lines only under -v, on stderr).
 func TestMTRelay(t *testing.T) {
 	t.Parallel()
 	top := newTopology(t)
-	want := "Step 1 ready, signaling step 2\nStep 2 ready, signaling step 3\nTest successful!\n"
+	const want = "Test successful!\n"
+	const steps = "Step 1 ready, signaling step 2\nStep 2 ready, signaling step 3\n"
 	for i := 0; i < 20; i++ {
-		p := top.start("mtrelay")
+		p := top.start("mtrelay", "-v")
 		p.ExpectExit(t, 0, 5*time.Second)
 		if got := p.Stdout(); got != want {
 			t.Fatalf("run %d: mtrelay printed %q, want %q", i, got, want)
 		}
+		if got := p.Stderr(); got != steps {
+			t.Fatalf("run %d: mtrelay -v printed %q on stderr, want %q", i, got, steps)
+		}
+	}
+	p := top.start("mtrelay")
+	p.ExpectExit(t, 0, 5*time.Second)
+	if got := p.Stdout() + p.Stderr(); got != want {
+		t.Fatalf("mtrelay printed %q, want only %q", got, want)
 	}
 }

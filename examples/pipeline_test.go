@@ -189,9 +189,16 @@ func TestKill(t *testing.T) {
 	for _, w := range workers {
 		w.ExpectExit(t, 0, time.Until(killed))
 	}
-	n, sum := workerTokens(t, workers, 101)
-	if n != 101 || sum != total {
-		t.Errorf("workers printed %d tokens summing to %d, want 101 (the start \"0\" and 100 tasks) summing to taskvent's %d", n, sum, total)
+	// taskwork2 prints a bare "." per task, as the book's does, so only
+	// the count can be checked: the start "0" and the 100 tasks, each
+	// done once. (The sum is checked with taskwork, which prints each
+	// workload.)
+	dots := 0
+	for _, w := range workers {
+		dots += strings.Count(w.Stdout(), ".")
+	}
+	if dots != 101 {
+		t.Errorf("workers printed %d dots, want 101 (the start \"0\" and 100 tasks); taskvent's total was %d", dots, total)
 	}
 }
 
@@ -265,13 +272,11 @@ var (
 )
 
 // testMultipleSockets runs reader (msreader or mspoller) with the
-// weather feed and the ventilator, with a sink for the ventilator's start
-// message.
+// weather feed and the ventilator.
 func testMultipleSockets(t *testing.T, reader string) {
 	t.Parallel()
 	top := newTopology(t)
 	weatherFeed(t, top)
-	top.start("tasksink")
 	// -v shows each message on stderr; like the book's, the program itself
 	// prints nothing.
 	r := top.start(reader, "-v")

@@ -21,11 +21,13 @@ func syncTopology(t *testing.T, subs, updates int, args ...string) {
 		subscribers = append(subscribers, top.start("syncsub"))
 	}
 	begin := time.Now()
-	pub := top.start("syncpub", args...)
-	if err := pub.ExpectLine("Waiting for subscribers", 10*time.Second); err != nil {
+	// -v says on stderr when syncpub waits and when it broadcasts; like
+	// the book's, it prints nothing on stdout.
+	pub := top.start("syncpub", append([]string{"-v"}, args...)...)
+	if _, err := pub.WaitStderr(regexp.MustCompile(`^Waiting for subscribers$`), 10*time.Second); err != nil {
 		t.Fatal(err)
 	}
-	if err := pub.ExpectLine("Broadcasting messages", 30*time.Second); err != nil {
+	if _, err := pub.WaitStderr(regexp.MustCompile(`^Broadcasting messages$`), 30*time.Second); err != nil {
 		t.Fatal(err)
 	}
 	want := fmt.Sprintf("Received %d updates\n", updates)

@@ -2,15 +2,27 @@
 //
 // Three goroutines signal each other in a chain over PAIR sockets on
 // inproc://, sharing one context: step 1 tells step 2 it is ready, step 2
-// then tells step 3 (main).
+// then tells step 3 (main). It prints the book's one line, "Test
+// successful!"; -v also says on stderr when each step signals the next.
 package main
 
 import (
+	"flag"
 	"fmt"
 	"log"
+	"os"
 
 	"github.com/zmqgo/zmq"
 )
+
+var verbose = flag.Bool("v", false, "say on stderr when each step signals the next")
+
+// progress prints a step's line on stderr under -v.
+func progress(line string) {
+	if *verbose {
+		fmt.Fprintln(os.Stderr, line)
+	}
+}
 
 func step1(context *zmq.Context) {
 	//  Connect to step2 and tell it we're ready
@@ -21,7 +33,7 @@ func step1(context *zmq.Context) {
 	if err := xmitter.Connect("inproc://step2"); err != nil {
 		log.Fatalln("E: step1 connect:", err)
 	}
-	fmt.Println("Step 1 ready, signaling step 2")
+	progress("Step 1 ready, signaling step 2")
 	if err := xmitter.SendString("READY", 0); err != nil {
 		log.Fatalln("E: step1 send:", err)
 	}
@@ -58,7 +70,7 @@ func step2(context *zmq.Context) {
 	if err := xmitter.Connect("inproc://step3"); err != nil {
 		log.Fatalln("E: step2 connect:", err)
 	}
-	fmt.Println("Step 2 ready, signaling step 3")
+	progress("Step 2 ready, signaling step 3")
 	if err := xmitter.SendString("READY", 0); err != nil {
 		log.Fatalln("E: step2 send:", err)
 	}
@@ -69,6 +81,7 @@ func step2(context *zmq.Context) {
 
 func main() {
 	log.SetFlags(0)
+	flag.Parse()
 
 	context, err := zmq.Init(1)
 	if err != nil {

@@ -3,13 +3,15 @@
 // broadcasts 1,000,000 updates followed by "END".
 //
 // Run ten syncsub first, then syncpub. For a quicker run, the counts can
-// be reduced: syncpub -subscribers 3 -updates 100000.
+// be reduced: syncpub -subscribers 3 -updates 100000. Like the book's, it
+// prints nothing; -v says on stderr when it waits and when it broadcasts.
 package main
 
 import (
 	"flag"
 	"fmt"
 	"log"
+	"os"
 
 	"github.com/zmqgo/zmq"
 	"github.com/zmqgo/zmq/examples/internal/zhelpers"
@@ -22,6 +24,7 @@ func main() {
 	log.SetFlags(0)
 	subscribers := flag.Int("subscribers", subscribersExpected, "how many subscribers to wait for")
 	updates := flag.Int("updates", 1000000, "how many updates to broadcast before END")
+	verbose := flag.Bool("v", false, "say on stderr when it waits for subscribers and when it broadcasts")
 	flag.Parse()
 	if flag.NArg() > 0 || *subscribers < 0 || *updates < 0 {
 		flag.Usage()
@@ -69,7 +72,9 @@ func main() {
 	}
 
 	// Get synchronization from subscribers
-	fmt.Println("Waiting for subscribers")
+	if *verbose {
+		fmt.Fprintln(os.Stderr, "Waiting for subscribers")
+	}
 	for n := 0; n < *subscribers; n++ {
 		// - wait for synchronization request
 		if _, err := syncservice.Recv(0); err != nil {
@@ -82,7 +87,9 @@ func main() {
 	}
 
 	// Now broadcast exactly 1M updates followed by END
-	fmt.Println("Broadcasting messages")
+	if *verbose {
+		fmt.Fprintln(os.Stderr, "Broadcasting messages")
+	}
 	for n := 0; n < *updates; n++ {
 		if err := publisher.SendString("Rhubarb", 0); err != nil {
 			zhelpers.Fatal(context, err)

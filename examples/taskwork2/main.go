@@ -65,8 +65,11 @@ func main() {
 
 	// Process messages from either socket
 	poller := zmq.NewPoller()
-	poller.Add(receiver, zmq.POLLIN)
-	poller.Add(controller, zmq.POLLIN)
+	for _, s := range []*zmq.Socket{receiver, controller} {
+		if _, err := poller.Add(s, zmq.POLLIN); err != nil {
+			log.Fatal(err)
+		}
+	}
 loop:
 	for {
 		polled, err := poller.Poll(-1)
@@ -99,7 +102,7 @@ loop:
 				}
 
 				// Simple progress indicator for the viewer
-				fmt.Printf("%s.", msg)
+				fmt.Print(".")
 			case controller:
 				// Any waiting controller command acts as 'KILL'
 				break loop

@@ -1,6 +1,7 @@
 package zmqtest
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"os/signal"
@@ -46,6 +47,22 @@ func MainWithPrograms(m *testing.M, binDir *string, race bool, pkgs ...string) {
 	os.Exit(code)
 }
 
+// AfterTests, when set, is called after tests that passed, before the
+// leak checks; an error fails the run. It is for what only the whole run
+// can tell, such as whether every program was exercised.
+var AfterTests func() error
+
+// FullRun reports whether this run is the whole package's tests: no -run
+// or -skip filter and no -short.
+func FullRun() bool {
+	for _, name := range []string{"test.run", "test.skip"} {
+		if f := flag.Lookup(name); f != nil && f.Value.String() != "" {
+			return false
+		}
+	}
+	return !testing.Short()
+}
+
 // settle bounds how long the checks wait for goroutines to end and for
 // dropped objects to be released by their cleanups.
 const settle = 5 * time.Second
@@ -61,6 +78,12 @@ func runChecked(m *testing.M) int {
 	code := m.Run()
 	if code != 0 {
 		return code
+	}
+	if AfterTests != nil {
+		if err := AfterTests(); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
 	}
 	deadline := time.Now().Add(settle)
 	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
