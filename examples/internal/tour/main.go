@@ -1,7 +1,8 @@
 // Command tour runs the examples of chapter 2 of the ZeroMQ Guide
 // together, topology by topology, shows what each program prints (prefixed
 // by its name, in colour on a terminal) and ends with a line per
-// topology saying whether it did what the book says. `make demo` runs it.
+// topology saying whether it did what the book says, and printed what the
+// book's listings print. `make demo` runs it.
 //
 //	tour -bin DIR     DIR holds the built examples (go build -o DIR/ ./examples/...)
 package main
@@ -17,6 +18,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/zmqgo/zmq/examples/internal/book"
 	"github.com/zmqgo/zmq/internal/zmqtest"
 )
 
@@ -71,6 +73,9 @@ func main() {
 			start := time.Now()
 			err = top.run(t)
 			t.stopAll()
+			if err == nil {
+				err = t.checkBook()
+			}
 			results = append(results, result{top.title, err, time.Since(start)})
 		} else {
 			results = append(results, result{top.title, err, 0})
@@ -99,6 +104,7 @@ type tour struct {
 	offset   int
 	colour   bool
 	procs    []*zmqtest.Proc
+	programs []string // procs[i] runs programs[i]
 }
 
 func newTour(bin string, colour bool) (*tour, error) {
@@ -132,7 +138,19 @@ func (t *tour) start(label, name string, args ...string) (*zmqtest.Proc, error) 
 		return nil, err
 	}
 	t.procs = append(t.procs, p)
+	t.programs = append(t.programs, name)
 	return p, nil
+}
+
+// checkBook says whether every program printed on stdout what the book's
+// listing prints, and nothing else.
+func (t *tour) checkBook() error {
+	for i, p := range t.procs {
+		if err := book.Check(t.programs[i], p.Stdout()); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // stopAll interrupts what is still running, as a person would with Ctrl-C.
