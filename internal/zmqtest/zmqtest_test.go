@@ -141,15 +141,24 @@ func TestStopExitStatus(t *testing.T) {
 // that when the tests run with SIGINT ignored this also checks that the
 // child gets SIGINT's default action back.
 func TestExitStatusAndPid(t *testing.T) {
-	// Start returns once the program is exec'd: no handshake is needed
-	// before reading its /proc entry.
 	p := zmqtest.Start(t, "/bin/sleep", "1000")
 	if _, exited := p.ExitStatus(); exited {
 		t.Fatalf("ExitStatus says a running process exited: %v", p)
 	}
+	// Start returns once execve has closed the close-on-exec pipe, which
+	// the kernel does before it has put the new program's arguments in
+	// place: for a moment /proc/PID/cmdline reads empty (seen under
+	// load), so wait for it to fill.
 	cmdline := filepath.Join("/proc", strconv.Itoa(p.Pid()), "cmdline")
-	if b, err := os.ReadFile(cmdline); err != nil || string(b) != "/bin/sleep\x001000\x00" {
-		t.Fatalf("%s is %q, %v; want sleep's command line", cmdline, b, err)
+	for deadline := time.Now().Add(zmqtest.Limit); ; {
+		b, err := os.ReadFile(cmdline)
+		if err == nil && string(b) == "/bin/sleep\x001000\x00" {
+			break
+		}
+		if err != nil || len(b) > 0 || time.Now().After(deadline) {
+			t.Fatalf("%s is %q, %v; want sleep's command line", cmdline, b, err)
+		}
+		time.Sleep(time.Millisecond)
 	}
 	if err := p.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
