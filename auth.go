@@ -47,6 +47,7 @@ type Authenticator struct {
 	mu     sync.Mutex
 	policy policy
 	closed bool // Close was called: the rules no longer change
+	ctx    *Context
 
 	stop  context.CancelFunc // ends the goroutine
 	done  chan struct{}      // closed when the goroutine has ended
@@ -84,7 +85,7 @@ func NewAuthenticator(ctx *Context) (*Authenticator, error) {
 		return nil, err
 	}
 	runCtx, stop := context.WithCancel(context.Background())
-	a := &Authenticator{stop: stop, done: make(chan struct{})}
+	a := &Authenticator{ctx: ctx, stop: stop, done: make(chan struct{})}
 	go a.serve(runCtx, sock)
 	return a, nil
 }
@@ -257,8 +258,9 @@ func (a *Authenticator) AllowAnyCurve(domain string) error {
 
 // change applies f to the rules, under the lock the goroutine reads them
 // with. Rules nobody will apply are an error: after Close, ErrClosed;
-// after the context ended the goroutine, ErrTerm (or ErrClosed, when
-// Context.Destroy closed the socket between two requests).
+// once the context's Term (or Destroy) has begun, ErrTerm. That is asked
+// of the context, not of the goroutine: Term can return as soon as the
+// goroutine's socket is closed, before the goroutine has ended.
 func (a *Authenticator) change(op string, f func(*policy) error) error {
 	if a == nil {
 		return &OpError{Op: op, Err: ErrClosed}
@@ -267,6 +269,9 @@ func (a *Authenticator) change(op string, f func(*policy) error) error {
 	defer a.mu.Unlock()
 	if a.closed {
 		return &OpError{Op: op, Err: ErrClosed}
+	}
+	if a.ctx.terminated() {
+		return &OpError{Op: op, Err: ErrTerm}
 	}
 	select {
 	case <-a.done:

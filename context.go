@@ -232,6 +232,13 @@ func (c *Context) Term() error {
 	return c.termErr
 }
 
+// terminated reports whether Term (or Destroy, which calls it) has begun.
+func (c *Context) terminated() bool {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.terminating
+}
+
 // Shutdown makes every blocked and later call on the context's sockets
 // return ErrTerm, without waiting: zmq_ctx_shutdown. Sockets must still be
 // closed and the context terminated. Shutdown after Term has begun does
