@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
@@ -255,6 +256,20 @@ func notYet[T any](t testing.TB, ch <-chan T, d time.Duration, what string) {
 func TestMain(m *testing.M) {
 	zt.LiveObjects = zmq.LiveObjects
 	zt.Main(m)
+}
+
+// noGCUnderCheckfinalizers turns the collector off for the rest of a test
+// that holds thousands of sockets, when GODEBUG has checkfinalizers=1
+// (make check's cgocheck2 pass). That mode checks every cleanup at each
+// collection with the world stopped: with 10,000 sockets, each with its
+// cleanup, one collection stopped everything for 4.5 s here (gctrace),
+// which a slower machine stretches past the limit a hang is given.
+func noGCUnderCheckfinalizers(t testing.TB) {
+	if !strings.Contains(os.Getenv("GODEBUG"), "checkfinalizers=1") {
+		return
+	}
+	old := debug.SetGCPercent(-1)
+	t.Cleanup(func() { debug.SetGCPercent(old) })
 }
 
 // osThreads is the "Threads:" line of /proc/self/status: the OS threads of

@@ -24,6 +24,7 @@ func TestManyWaitersCancel(t *testing.T) {
 	if testing.Short() {
 		t.Skip("10,000 sockets: skipped under -short")
 	}
+	noGCUnderCheckfinalizers(t)
 	const n = 10_000
 	start := time.Now()
 	ctx := zt.Context(t)
