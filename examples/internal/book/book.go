@@ -13,10 +13,10 @@ import (
 // Listing is what the C listing of one example, in the Guide's 0MQ 2.x
 // edition, prints on stdout.
 type Listing struct {
-	// printf holds the listing's printf formats, in order, for failure
+	// Printf holds the listing's printf formats, in order, for failure
 	// messages; empty for a program that prints nothing.
 	Printf []string
-	// stdout is a pattern that all a run's stdout must match: the
+	// Stdout is a pattern that all a run's stdout must match: the
 	// formats in their order and repetitions, with the tail that a
 	// program stopped early (killed, or still waiting) has not printed yet
 	// made optional.
