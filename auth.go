@@ -47,7 +47,7 @@ type Authenticator struct {
 	mu     sync.Mutex
 	policy policy
 	closed bool // Close was called: the rules no longer change
-	ctx    *Context
+	ctx    *Context // whose Term makes further rules an error
 
 	stop  context.CancelFunc // ends the goroutine
 	done  chan struct{}      // closed when the goroutine has ended
