@@ -46,7 +46,7 @@ const zapEndpoint = "inproc://zeromq.zap.01"
 type Authenticator struct {
 	mu     sync.Mutex
 	policy policy
-	closed bool // Close was called: the rules no longer change
+	closed bool     // Close was called: the rules no longer change
 	ctx    *Context // whose Term makes further rules an error
 
 	stop  context.CancelFunc // ends the goroutine
